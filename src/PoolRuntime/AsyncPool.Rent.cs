@@ -1,0 +1,217 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using PoolRuntime.Diagnostics;
+using PoolRuntime.Internal;
+using PoolRuntime.Items;
+using PoolRuntime.Waiting;
+
+namespace PoolRuntime;
+
+public sealed partial class AsyncPool<T>
+{
+    /// <summary>
+    /// Rents an item, waiting up to <see cref="WaitTimeout"/> without blocking a thread. Throws
+    /// <see cref="PoolExhaustedException"/> when the wait times out.
+    /// </summary>
+    public ValueTask<PoolLease<T>> RentAsync(CancellationToken cancellationToken = default) => RentAsync(WaitTimeout, cancellationToken);
+
+    /// <summary>
+    /// Rents an item, waiting up to <paramref name="timeout"/> (<see cref="Timeout.InfiniteTimeSpan"/>: for ever;
+    /// <see cref="TimeSpan.Zero"/>: not at all) without blocking a thread. Throws <see cref="PoolExhaustedException"/>
+    /// when the wait times out, <see cref="OperationCanceledException"/> when <paramref name="cancellationToken"/> fires.
+    /// </summary>
+    public ValueTask<PoolLease<T>> RentAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        var start = StartRent(WaitKind.Lease, timeout, cancellationToken);
+        return start.Waiter is { } waiter ? new ValueTask<PoolLease<T>>(waiter, waiter.Version) : start.Lease;
+    }
+
+    /// <summary>
+    /// Rents an idle item if there is one; never waits and never creates. Does not run
+    /// <see cref="AsyncPoolOptions{T}.Validate"/> (it cannot wait for it), but skips items past their lifetime.
+    /// </summary>
+    public bool TryRent(out PoolLease<T> lease)
+    {
+        var now = _rentNeedsClock || MetricsNeedClock ? _time.GetTimestamp() : 0;
+        PooledItem<T>? item;
+        List<PooledItem<T>>? expired = null;
+        lock (_sync)
+        {
+            ThrowIfDisposedLocked();
+            item = PopIdleLocked(now, ref expired);
+        }
+
+        DisposeExpired(expired);
+        if (item is null)
+        {
+            lease = default;
+            return false;
+        }
+
+        lease = new PoolLease<T>(item, item.LeaseId);
+        return true;
+    }
+
+    /// <summary>
+    /// The one rent algorithm behind every verb: an idle item, else a new one if there is room, else a place in the
+    /// queue. Returns a waiter (still to be wrapped in the verb's own ValueTask type) or a finished or slow-path lease.
+    /// </summary>
+    private RentStart StartRent(WaitKind kind, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        OptionsValidator.CheckTimeout(timeout, nameof(timeout));
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return new RentStart(Completed.Canceled<PoolLease<T>>(cancellationToken));
+        }
+
+        var now = _rentNeedsClock || MetricsNeedClock ? _time.GetTimestamp() : 0;
+        PooledItem<T>? item;
+        Waiter<T>? waiter = null;
+        List<PooledItem<T>>? expired = null;
+        var mayCreate = false;
+        lock (_sync)
+        {
+            ThrowIfDisposedLocked();
+            item = PopIdleLocked(now, ref expired);
+            if (item is null)
+            {
+                if (_factory is not null && _live + _creating < MaxSize)
+                {
+                    _creating++;
+                    mayCreate = true;
+                }
+                else if (timeout != TimeSpan.Zero)
+                {
+                    waiter = _waiters.RentNode(this);
+                    _waiters.Enqueue(waiter);
+                    waiter.Arm(kind, timeout, now != 0 ? now : _time.GetTimestamp(), _time, cancellationToken);
+                }
+            }
+        }
+
+        DisposeExpired(expired);
+
+        if (item is not null)
+        {
+            if (_validate is not null && now - item.LastReturnedAt > _validationBypassTicks)
+            {
+                return new RentStart(ValidateThenLeaseAsync(item, timeout, now, cancellationToken));
+            }
+
+            if (PoolMetrics.WaitTime.Enabled)
+            {
+                PoolMetrics.WaitTime.Record(Seconds(now, _time.GetTimestamp()), _nameTag);
+            }
+
+            return new RentStart(new ValueTask<PoolLease<T>>(new PoolLease<T>(item, item.LeaseId)));
+        }
+
+        if (mayCreate)
+        {
+            return new RentStart(CreateForCallerAsync(cancellationToken));
+        }
+
+        if (waiter is not null)
+        {
+            return new RentStart(waiter);
+        }
+
+        // A zero timeout and nothing free: the answer is "no", at once.
+        PoolMetrics.Timeouts.Add(1, _nameTag);
+        return kind == WaitKind.TryTake
+            ? RentStart.TimedOut
+            : new RentStart(Completed.Faulted<PoolLease<T>>(CreateExhaustedException(TimeSpan.Zero)));
+    }
+
+    /// <summary>Pops the newest idle item that is not past its lifetime, dropping the expired ones. Under the lock.</summary>
+    private PooledItem<T>? PopIdleLocked(long now, ref List<PooledItem<T>>? expired)
+    {
+        while (_idle.TryPop() is { } item)
+        {
+            if (now < item.ExpiresAt)
+            {
+                item.MarkRented();
+                item.RentedAt = now;
+                return item;
+            }
+
+            RemoveLocked(item);
+            (expired ??= []).Add(item);
+        }
+
+        return null;
+    }
+
+    private void DisposeExpired(List<PooledItem<T>>? expired)
+    {
+        if (expired is null)
+        {
+            return;
+        }
+
+        foreach (var item in expired)
+        {
+            DisposeItem(item.Value);
+        }
+    }
+
+    /// <summary>The slow path for an item idle longer than the bypass window: check it, and rent another if it fails.</summary>
+    private async ValueTask<PoolLease<T>> ValidateThenLeaseAsync(PooledItem<T> item, TimeSpan timeout, long startedAt, CancellationToken cancellationToken)
+    {
+        bool healthy;
+        try
+        {
+            healthy = await _validate!(item.Value, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            Return(item, item.LeaseId);
+            throw;
+        }
+#pragma warning disable CA1031 // A health check that throws has found a broken item: that is its answer, not an error of the rent.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            healthy = false;
+        }
+
+        if (healthy)
+        {
+            return new PoolLease<T>(item, item.LeaseId);
+        }
+
+        Discard(item, item.LeaseId);
+        return await RentAsync(Remaining(timeout, startedAt), cancellationToken).ConfigureAwait(false);
+    }
+
+    private TimeSpan Remaining(TimeSpan timeout, long startedAt)
+    {
+        if (timeout == Timeout.InfiniteTimeSpan)
+        {
+            return timeout;
+        }
+
+        var left = timeout - _time.GetElapsedTime(startedAt);
+        return left > TimeSpan.Zero ? left : TimeSpan.Zero;
+    }
+
+    /// <summary>How a rent began: with a waiter to wrap, a lease (finished or on a slow path), or an immediate timeout.</summary>
+    private readonly struct RentStart
+    {
+        public static readonly RentStart TimedOut = new(isTimedOut: true);
+
+        public RentStart(ValueTask<PoolLease<T>> lease) => Lease = lease;
+
+        public RentStart(Waiter<T> waiter) => Waiter = waiter;
+
+        private RentStart(bool isTimedOut) => IsTimedOut = isTimedOut;
+
+        public ValueTask<PoolLease<T>> Lease { get; }
+
+        public Waiter<T>? Waiter { get; }
+
+        public bool IsTimedOut { get; }
+    }
+}

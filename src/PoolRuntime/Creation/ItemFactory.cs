@@ -1,0 +1,122 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using PoolRuntime.Diagnostics;
+
+namespace PoolRuntime.Creation;
+
+/// <summary>
+/// Calls the user's factory under the create timeout and measures it. A factory that ignores its token and hangs is
+/// abandoned at the timeout (the pool frees its slot); should it still produce an item later, that item is disposed
+/// rather than leaked.
+/// </summary>
+internal sealed class ItemFactory<T>
+    where T : class
+{
+    private readonly Func<CancellationToken, ValueTask<T>> _factory;
+    private readonly TimeSpan _timeout;
+    private readonly TimeProvider _time;
+    private readonly string _poolName;
+    private readonly KeyValuePair<string, object?> _nameTag;
+    private readonly Action<T> _disposeAbandoned;
+
+    public ItemFactory(Func<CancellationToken, ValueTask<T>> factory, TimeSpan timeout, TimeProvider time, string poolName, Action<T> disposeAbandoned)
+    {
+        _factory = factory;
+        _timeout = timeout;
+        _time = time;
+        _poolName = poolName;
+        _nameTag = PoolMetrics.NameTag(poolName);
+        _disposeAbandoned = disposeAbandoned;
+    }
+
+    public async Task<T> CreateAsync(CancellationToken cancellationToken)
+    {
+        var started = _time.GetTimestamp();
+        using var timeout = StartTimeout();
+        using var linked = timeout is null ? null : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        Task<T> creation;
+        try
+        {
+            creation = _factory(linked?.Token ?? cancellationToken).AsTask();
+        }
+        catch (Exception error)
+        {
+            creation = Task.FromException<T>(error);
+        }
+
+        try
+        {
+            var item = timeout is null
+                ? await creation.ConfigureAwait(false)
+                : await creation.WaitAsync(_timeout, _time, cancellationToken).ConfigureAwait(false);
+            return item ?? throw new InvalidOperationException($"The factory of pool '{_poolName}' returned null; it must return an item or throw.");
+        }
+        catch (Exception error) when (!cancellationToken.IsCancellationRequested && IsCreateTimeout(error, creation, timeout))
+        {
+            AbandonIfRunning(creation);
+            throw new TimeoutException(
+                $"Creating an item for pool '{_poolName}' took longer than its create timeout ({_timeout.TotalMilliseconds:N0} ms). " +
+                "The slot was freed and the factory was asked to cancel; an item it still produces later is disposed. " +
+                "Check that the server is reachable, or raise AsyncPoolOptions.CreateTimeout.");
+        }
+        catch (OperationCanceledException)
+        {
+            AbandonIfRunning(creation);
+            throw;
+        }
+        finally
+        {
+            if (PoolMetrics.CreateTime.Enabled)
+            {
+                PoolMetrics.CreateTime.Record(_time.GetElapsedTime(started).TotalSeconds, _nameTag);
+            }
+        }
+    }
+
+    // Either WaitAsync gave up on a factory still running, or a cooperative factory saw the timeout's token and stopped.
+    private static bool IsCreateTimeout(Exception error, Task<T> creation, CancellationTokenSource? timeout) =>
+        (error is TimeoutException && !creation.IsCompleted) ||
+        (error is OperationCanceledException && timeout is { IsCancellationRequested: true });
+
+    private CancellationTokenSource? StartTimeout()
+    {
+        if (_timeout == Timeout.InfiniteTimeSpan)
+        {
+            return null;
+        }
+
+#if NET8_0_OR_GREATER
+        return new CancellationTokenSource(_timeout, _time);
+#else
+        return _time.CreateCancellationTokenSource(_timeout);
+#endif
+    }
+
+    private void AbandonIfRunning(Task<T> creation)
+    {
+        if (!creation.IsCompleted)
+        {
+            AbandonLater(creation);
+        }
+    }
+
+    private void AbandonLater(Task<T> creation) => creation.ContinueWith(
+        static (task, state) =>
+        {
+            var self = (ItemFactory<T>)state!;
+            if (task.Status == TaskStatus.RanToCompletion && task.Result is { } late)
+            {
+                self._disposeAbandoned(late);
+            }
+            else
+            {
+                _ = task.Exception; // observed: an abandoned creation's error has nobody left to report to
+            }
+        },
+        this,
+        CancellationToken.None,
+        TaskContinuationOptions.ExecuteSynchronously,
+        TaskScheduler.Default);
+}

@@ -1,0 +1,55 @@
+using System;
+using System.Threading;
+using PoolRuntime.Internal;
+using PoolRuntime.Items;
+
+namespace PoolRuntime.Maintenance;
+
+/// <summary>
+/// The pool's background housekeeping: a periodic timer that trims items idle longer than IdleTimeout (oldest first,
+/// never below MinSize), drops items past their MaxLifetime, and tops the pool back up to MinSize. The pool runs one
+/// pass at a time under its lock; this type owns the schedule and the policy.
+/// </summary>
+internal sealed class PoolMaintenance<T> : IDisposable
+    where T : class
+{
+    private static readonly TimeSpan ShortestPeriod = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan LongestPeriod = TimeSpan.FromSeconds(30);
+
+    private readonly ITimer _timer;
+    private readonly long _idleTimeoutTicks;
+
+    public PoolMaintenance(AsyncPool<T> pool, TimeProvider time, TimeSpan? idleTimeout, TimeSpan? maxLifetime)
+    {
+        _idleTimeoutTicks = idleTimeout is { } idle ? TimeConversions.ToTimestampTicks(idle, time.TimestampFrequency) : long.MaxValue;
+        Period = ChoosePeriod(idleTimeout, maxLifetime);
+        _timer = Timers.CreateUnflowed(time, static state => ((AsyncPool<T>)state!).RunMaintenance(), pool, Period, Period);
+    }
+
+    public TimeSpan Period { get; }
+
+    /// <summary>Whether a pool with these settings needs housekeeping at all.</summary>
+    public static bool IsNeeded(TimeSpan? idleTimeout, TimeSpan? maxLifetime, int minSize) =>
+        idleTimeout is not null || maxLifetime is not null || minSize > 0;
+
+    /// <summary>Whether an idle item should go: past its lifetime, or idle too long while the pool is above MinSize.</summary>
+    public bool ShouldRemove(PooledItem<T> item, long now, bool aboveMinSize) =>
+        now >= item.ExpiresAt || (aboveMinSize && now - item.LastReturnedAt >= _idleTimeoutTicks);
+
+    public void Dispose() => _timer.Dispose();
+
+    // Often enough that an item outlives its idle timeout or lifetime by at most a quarter of it, within 1 to 30 s.
+    private static TimeSpan ChoosePeriod(TimeSpan? idleTimeout, TimeSpan? maxLifetime)
+    {
+        var shortest = LongestPeriod;
+        foreach (var limit in new[] { idleTimeout, maxLifetime })
+        {
+            if (limit is { } value && value.Ticks / 4 < shortest.Ticks)
+            {
+                shortest = TimeSpan.FromTicks(value.Ticks / 4);
+            }
+        }
+
+        return shortest < ShortestPeriod ? ShortestPeriod : shortest;
+    }
+}

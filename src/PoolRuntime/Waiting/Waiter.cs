@@ -1,0 +1,176 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks.Sources;
+using PoolRuntime.Internal;
+using PoolRuntime.Items;
+
+namespace PoolRuntime.Waiting;
+
+/// <summary>
+/// One waiting caller: a reusable <see cref="IValueTaskSource{TResult}"/> over
+/// <see cref="ManualResetValueTaskSourceCore{TResult}"/>, so a wait allocates nothing once the pool has warmed its
+/// free list. Its timeout is a timer the node keeps for its whole life (re-armed, never re-created), so a timed wait
+/// needs no <see cref="CancellationTokenSource"/>.
+/// </summary>
+/// <remarks>
+/// Protocol: the pool enqueues and arms the node under its lock; whoever later removes the node from the queue (a
+/// returner handing over an item, the timer, the caller's token, or disposal) owns its completion and calls
+/// <see cref="Complete"/> or <see cref="Fail"/> exactly once, outside the lock. The caller's <c>GetResult</c> recycles it.
+/// </remarks>
+internal sealed class Waiter<T> : IValueTaskSource<PoolLease<T>>, IValueTaskSource<T?>
+    where T : class
+{
+    private static readonly Action<object?> OnCanceled = static state =>
+    {
+        var waiter = (Waiter<T>)state!;
+        waiter._pool.OnWaiterCanceled(waiter);
+    };
+
+    private static readonly TimerCallback OnTimer = static state =>
+    {
+        var waiter = (Waiter<T>)state!;
+        waiter._pool.OnWaiterTimerFired(waiter);
+    };
+
+    private readonly AsyncPool<T> _pool;
+    private ManualResetValueTaskSourceCore<PooledItem<T>?> _core;
+    private ITimer? _timer;
+    private CancellationTokenRegistration _registration;
+
+    public Waiter(AsyncPool<T> pool)
+    {
+        _pool = pool;
+
+        // Never run the caller's continuation on the returner's stack: a chain of returns would recurse through
+        // every waiter, and a returner inside a lock would run user code there.
+        _core.RunContinuationsAsynchronously = true;
+    }
+
+    // Queue links and the free list, guarded by the pool's lock (see WaiterQueue).
+    internal Waiter<T>? Next { get; set; }
+
+    internal Waiter<T>? Previous { get; set; }
+
+    internal bool IsQueued { get; set; }
+
+    public WaitKind Kind { get; private set; }
+
+    public TimeSpan Timeout { get; private set; }
+
+    public long StartedAt { get; private set; }
+
+    /// <summary>Timestamp at which the wait times out; <see cref="long.MaxValue"/> when it never does.</summary>
+    public long Deadline { get; private set; }
+
+    public CancellationToken CancellationToken { get; private set; }
+
+    public short Version => _core.Version;
+
+    /// <summary>Starts the timeout and listens to the token. Called under the pool's lock, right after enqueueing.</summary>
+    public void Arm(WaitKind kind, TimeSpan timeout, long now, TimeProvider timeProvider, CancellationToken cancellationToken)
+    {
+        Kind = kind;
+        Timeout = timeout;
+        StartedAt = now;
+        CancellationToken = cancellationToken;
+
+        if (timeout == System.Threading.Timeout.InfiniteTimeSpan)
+        {
+            Deadline = long.MaxValue;
+        }
+        else
+        {
+            Deadline = now + TimeConversions.ToTimestampTicks(timeout, timeProvider.TimestampFrequency);
+            _timer ??= Timers.CreateUnflowed(timeProvider, OnTimer, this, System.Threading.Timeout.InfiniteTimeSpan, System.Threading.Timeout.InfiniteTimeSpan);
+            _timer.Change(timeout, System.Threading.Timeout.InfiniteTimeSpan);
+        }
+
+        if (cancellationToken.CanBeCanceled)
+        {
+#if NET
+            _registration = cancellationToken.UnsafeRegister(OnCanceled, this);
+#else
+            _registration = cancellationToken.Register(OnCanceled, this);
+#endif
+        }
+    }
+
+    /// <summary>Re-arms the timer for what is left of the wait (a timer may fire early on a coarse clock, or late for an earlier wait).</summary>
+    public void RearmTimer(TimeSpan remaining) => _timer?.Change(remaining, System.Threading.Timeout.InfiniteTimeSpan);
+
+    /// <summary>Ends the wait with an item, or with <see langword="null"/> for a timeout. Outside the pool's lock.</summary>
+    public void Complete(PooledItem<T>? item)
+    {
+        Disarm();
+        _core.SetResult(item);
+    }
+
+    /// <summary>Ends the wait with an error (cancellation, disposal, a failed creation). Outside the pool's lock.</summary>
+    public void Fail(Exception error)
+    {
+        Disarm();
+        _core.SetException(error);
+    }
+
+    /// <summary>Frees the node's timer when the pool drops the node for good.</summary>
+    public void DisposeTimer() => _timer?.Dispose();
+
+    PoolLease<T> IValueTaskSource<PoolLease<T>>.GetResult(short token)
+    {
+        var item = ConsumeResult(token, out var timedOutAfter);
+        return item is null
+            ? throw _pool.CreateExhaustedException(timedOutAfter)
+            : new PoolLease<T>(item, item.LeaseId);
+    }
+
+    T? IValueTaskSource<T?>.GetResult(short token)
+    {
+        var kind = Kind;
+        var item = ConsumeResult(token, out var timedOutAfter);
+        if (item is not null)
+        {
+            return item.Value;
+        }
+
+        return kind == WaitKind.TryTake ? null : throw _pool.CreateExhaustedException(timedOutAfter);
+    }
+
+    ValueTaskSourceStatus IValueTaskSource<PoolLease<T>>.GetStatus(short token) => _core.GetStatus(token);
+
+    ValueTaskSourceStatus IValueTaskSource<T?>.GetStatus(short token) => _core.GetStatus(token);
+
+    void IValueTaskSource<PoolLease<T>>.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags)
+        => _core.OnCompleted(continuation, state, token, flags);
+
+    void IValueTaskSource<T?>.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags)
+        => _core.OnCompleted(continuation, state, token, flags);
+
+    private PooledItem<T>? ConsumeResult(short token, out TimeSpan waited)
+    {
+        waited = Timeout;
+        try
+        {
+            return _core.GetResult(token);
+        }
+        finally
+        {
+            // Same order as System.Threading.Channels: reset first, then make the node available again.
+            _core.Reset();
+            CancellationToken = default;
+            _pool.RecycleWaiter(this);
+        }
+    }
+
+    private void Disarm()
+    {
+        if (Deadline != long.MaxValue)
+        {
+            _timer!.Change(System.Threading.Timeout.InfiniteTimeSpan, System.Threading.Timeout.InfiniteTimeSpan);
+        }
+
+        // Waits for a cancellation callback running on another thread (it finds the node gone and returns), never for
+        // one running on this thread: that is the callback completing the node itself.
+        _registration.Dispose();
+        _registration = default;
+    }
+}

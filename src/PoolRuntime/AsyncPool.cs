@@ -121,7 +121,13 @@ public sealed partial class AsyncPool<T> : IAsyncDisposable, IDisposable, IPoolS
 
         if (initialItems is not null)
         {
-            foreach (var item in initialItems)
+            var items = initialItems.ToList();
+            if (items.Count > MaxSize)
+            {
+                throw new ArgumentException($"AsyncPool got {items.Count} items but a maxSize of {MaxSize}; maxSize must be at least the number of items.", nameof(initialItems));
+            }
+
+            foreach (var item in items)
             {
                 Add(item);
             }

@@ -1,0 +1,135 @@
+using System.Collections.Concurrent;
+using Xunit.Abstractions;
+
+namespace PoolRuntime.Tests;
+
+/// <summary>
+/// Thousands of concurrent callers renting, returning, discarding, cancelling and timing out at random, while a
+/// monitor checks the invariants the whole time. Bounded: a fixed number of operations, with a hard deadline.
+/// </summary>
+public class StressTests(ITestOutputHelper output)
+{
+    [Theory]
+    [InlineData(1)]
+    [InlineData(4)]
+    [InlineData(16)]
+    public async Task Invariants_hold_under_random_rents_discards_cancellations_and_timeouts(int maxSize)
+    {
+        const int Workers = 2000;
+        const int OperationsPerWorker = 20;
+        var factory = new CountingFactory();
+        var pool = new AsyncPool<TestItem>(factory.CreateAsync, new() { MaxSize = maxSize, WaitTimeout = TimeSpan.FromMilliseconds(50) });
+        var violations = new ConcurrentQueue<string>();
+        var outcomes = new ConcurrentDictionary<string, int>();
+        using var stop = new CancellationTokenSource();
+
+        var monitor = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                var (count, idle, inUse) = (pool.Count, pool.IdleCount, pool.InUseCount);
+                if (count > maxSize || idle > maxSize || inUse > maxSize)
+                {
+                    violations.Enqueue($"count {count}, idle {idle}, in use {inUse} over MaxSize {maxSize}");
+                }
+
+                await Task.Delay(1);
+            }
+        });
+
+        var workers = Enumerable.Range(0, Workers).Select(seed => Task.Run(async () =>
+        {
+            var random = new Random(seed);
+            for (var op = 0; op < OperationsPerWorker; op++)
+            {
+                using var cancel = new CancellationTokenSource();
+                var roll = random.Next(100);
+                if (roll < 10)
+                {
+                    cancel.CancelAfter(random.Next(0, 5));
+                }
+
+                try
+                {
+                    if (roll is >= 10 and < 20)
+                    {
+                        var item = await pool.TryTakeAsync(TimeSpan.FromMilliseconds(random.Next(0, 3)), cancel.Token);
+                        if (item is null)
+                        {
+                            outcomes.AddOrUpdate("null", 1, (_, n) => n + 1);
+                            continue;
+                        }
+
+                        item.Enter();
+                        await Task.Yield();
+                        item.Exit();
+                        pool.Add(item);
+                        outcomes.AddOrUpdate("take", 1, (_, n) => n + 1);
+                        continue;
+                    }
+
+                    using var lease = roll is >= 20 and < 30
+                        ? await pool.RentAsync(TimeSpan.FromMilliseconds(random.Next(0, 2)), cancel.Token)
+                        : await pool.RentAsync(cancel.Token);
+                    lease.Value.Enter();
+                    if (random.Next(50) == 0)
+                    {
+                        await Task.Delay(1); // a slow holder, so that waits really time out
+                    }
+                    else if (random.Next(4) == 0)
+                    {
+                        await Task.Yield();
+                    }
+
+                    lease.Value.Exit();
+                    if (roll >= 95)
+                    {
+                        lease.Discard();
+                        outcomes.AddOrUpdate("discard", 1, (_, n) => n + 1);
+                    }
+                    else
+                    {
+                        outcomes.AddOrUpdate("rent", 1, (_, n) => n + 1);
+                    }
+                }
+                catch (OperationCanceledException)
+                {
+                    outcomes.AddOrUpdate("cancelled", 1, (_, n) => n + 1);
+                }
+                catch (PoolExhaustedException)
+                {
+                    outcomes.AddOrUpdate("timeout", 1, (_, n) => n + 1);
+                }
+                catch (InvalidOperationException error)
+                {
+                    violations.Enqueue(error.Message);
+                }
+            }
+        })).ToList();
+
+        var all = Task.WhenAll(workers);
+        var finished = await Task.WhenAny(all, Task.Delay(TimeSpan.FromSeconds(120)));
+        Assert.True(finished == all, "the stress run did not finish within 120 s");
+        await all;
+        await stop.CancelAsync();
+        await monitor;
+
+        output.WriteLine(string.Join(", ", outcomes.OrderBy(o => o.Key).Select(o => $"{o.Key} {o.Value}")) + $"; items created {factory.Calls}");
+        Assert.Empty(violations);
+        Assert.Equal(Workers * OperationsPerWorker, outcomes.Values.Sum());
+        Assert.True(outcomes.GetValueOrDefault("rent") > 0);
+
+        // Every item ever made is either idle in the pool now or was discarded (and disposed): none lost, none in use.
+        Assert.Equal(0, pool.WaitingCount);
+        Assert.Equal(0, pool.InUseCount);
+        var created = factory.Created;
+        var alive = created.Where(i => !i.IsDisposed).ToList();
+        Assert.Equal(pool.Count, alive.Count);
+        Assert.Equal(pool.IdleCount, alive.Count);
+        Assert.All(created, i => Assert.InRange(i.DisposeCount, 0, 1));
+        Assert.InRange(pool.Count, 0, maxSize);
+
+        await pool.DisposeAsync();
+        Assert.All(created, i => Assert.Equal(1, i.DisposeCount));
+    }
+}

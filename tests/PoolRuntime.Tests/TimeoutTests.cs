@@ -1,0 +1,122 @@
+using Microsoft.Extensions.Time.Testing;
+
+namespace PoolRuntime.Tests;
+
+public class TimeoutTests
+{
+    private readonly FakeTimeProvider _time = new();
+
+    [Fact]
+    public async Task RentAsync_throws_PoolExhaustedException_naming_the_pool_and_its_counts()
+    {
+        await using var pool = new AsyncPool<TestItem>(new AsyncPoolOptions<TestItem> { MaxSize = 1, Name = "redis-main", TimeProvider = _time });
+        pool.Add(new TestItem());
+        using var held = await pool.RentAsync();
+        var other = pool.RentAsync(TimeSpan.FromSeconds(2)).AsTask();
+        var waiting = pool.RentAsync(TimeSpan.FromSeconds(1)).AsTask();
+
+        _time.Advance(TimeSpan.FromMilliseconds(999));
+        Assert.False(waiting.IsCompleted);
+        _time.Advance(TimeSpan.FromMilliseconds(1));
+
+        var error = await Assert.ThrowsAsync<PoolExhaustedException>(() => waiting);
+        Assert.IsAssignableFrom<TimeoutException>(error);
+        Assert.Equal("redis-main", error.PoolName);
+        Assert.Equal(1, error.MaxSize);
+        Assert.Equal(1, error.InUse);
+        Assert.Equal(0, error.Idle);
+        Assert.Equal(1, error.Waiting);
+        Assert.Contains("'redis-main'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("1,000 ms", error.Message, StringComparison.Ordinal);
+        Assert.Contains("MaxSize 1: 1 in use, 0 idle, 1 waiting", error.Message, StringComparison.Ordinal);
+        Assert.Equal(1, pool.WaitingCount);
+        Assert.False(other.IsCompleted);
+    }
+
+    [Fact]
+    public async Task TryTakeAsync_returns_null_on_timeout()
+    {
+        await using var pool = new AsyncPool<TestItem>(new AsyncPoolOptions<TestItem> { MaxSize = 1, TimeProvider = _time });
+        pool.Add(new TestItem());
+        var item = await pool.TakeAsync();
+
+        var waiting = pool.TryTakeAsync(250).AsTask();
+        _time.Advance(TimeSpan.FromMilliseconds(250));
+        Assert.Null(await waiting);
+        Assert.Equal(0, pool.WaitingCount);
+        pool.Add(item);
+    }
+
+    [Fact]
+    public async Task A_zero_timeout_answers_at_once()
+    {
+        await using var pool = new AsyncPool<TestItem>(1);
+        pool.Add(new TestItem());
+        var item = await pool.TakeAsync();
+
+        var tryTake = pool.TryTakeAsync(TimeSpan.Zero).AsTask();
+        Assert.True(tryTake.IsCompletedSuccessfully);
+        Assert.Null(await tryTake);
+        Assert.False(pool.TryTake(out _, 0));
+        await Assert.ThrowsAsync<PoolExhaustedException>(async () => await pool.RentAsync(TimeSpan.Zero));
+        Assert.Equal(0, pool.WaitingCount);
+        pool.Add(item);
+    }
+
+    [Fact]
+    public async Task Default_wait_is_the_pool_WaitTimeout()
+    {
+        await using var pool = new AsyncPool<TestItem>(new AsyncPoolOptions<TestItem> { MaxSize = 1, WaitTimeout = TimeSpan.FromSeconds(5), TimeProvider = _time });
+        pool.Add(new TestItem());
+        var item = pool.Take();
+        var waiting = pool.TakeAsync().AsTask();
+        _time.Advance(TimeSpan.FromSeconds(4.9));
+        Assert.False(waiting.IsCompleted);
+        _time.Advance(TimeSpan.FromSeconds(0.1));
+        await Assert.ThrowsAsync<PoolExhaustedException>(() => waiting);
+        pool.Add(item);
+    }
+
+    [Fact]
+    public async Task A_waiter_served_before_its_timeout_is_not_timed_out_later_nor_is_the_next_wait_on_its_node()
+    {
+        await using var pool = new AsyncPool<TestItem>(new AsyncPoolOptions<TestItem> { MaxSize = 1, TimeProvider = _time });
+        pool.Add(new TestItem());
+        var held = await pool.RentAsync();
+
+        var first = pool.RentAsync(TimeSpan.FromSeconds(1));
+        held.Dispose();
+        var lease = await first;
+
+        // The node of the first wait is reused by the second; the old timeout must not end it.
+        var second = pool.RentAsync(TimeSpan.FromSeconds(10)).AsTask();
+        _time.Advance(TimeSpan.FromSeconds(2));
+        Assert.False(second.IsCompleted);
+        lease.Dispose();
+        (await second).Dispose();
+    }
+
+    [Fact]
+    public async Task Infinite_timeout_waits_until_an_item_comes_back()
+    {
+        await using var pool = new AsyncPool<TestItem>(new AsyncPoolOptions<TestItem> { MaxSize = 1, TimeProvider = _time });
+        pool.Add(new TestItem());
+        var held = await pool.RentAsync();
+        var waiting = pool.RentAsync(Timeout.InfiniteTimeSpan).AsTask();
+        _time.Advance(TimeSpan.FromDays(30));
+        Assert.False(waiting.IsCompleted);
+        held.Dispose();
+        (await waiting).Dispose();
+    }
+
+    [Fact]
+    public async Task Timeouts_with_a_real_clock_end_the_wait_close_to_the_deadline()
+    {
+        await using var pool = new AsyncPool<TestItem>(1);
+        pool.Add(new TestItem());
+        using var held = await pool.RentAsync();
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        Assert.Null(await pool.TryTakeAsync(TimeSpan.FromMilliseconds(100)));
+        Assert.InRange(started.ElapsedMilliseconds, 90, 5_000);
+    }
+}

@@ -5,9 +5,15 @@ using BenchmarkDotNet.Attributes;
 namespace PoolRuntime.Benchmarks;
 
 /// <summary>
-/// 64 concurrent callers sharing 4 items: nearly every rent waits, so this measures the waiting path (queueing,
-/// hand-off, wake-up) and what it allocates. Each benchmark runs 64 workers x 200 rent/return cycles; the figures
-/// are per cycle. With a timeout (how pools are used) and without (each alternative's cheapest form).
+/// 64 concurrent callers (thread-pool work items on this machine's cores) sharing 4 items; each benchmark runs 64
+/// workers x 200 rent/return cycles and reports per cycle. Two ways of holding the item:
+/// <list type="bullet">
+/// <item><c>Yield</c>: across one <c>await Task.Yield()</c>, standing in for I/O, so that most rents really wait: this
+/// measures queueing, hand-off and wake-up. Every pool pays the same trip through the thread pool for the Yield.</item>
+/// <item><c>None</c>: no await while holding, so with 4 items for 2 cores a rent seldom waits: this measures the rent and
+/// return paths under contention from the other core.</item>
+/// </list>
+/// With a 30 s timeout (how pools are used) and without (each alternative's cheapest form).
 /// </summary>
 [MemoryDiagnoser]
 [SimpleJob(warmupCount: 3, iterationCount: 10)]
@@ -26,6 +32,15 @@ public class ContendedRentReturn
 
     [Params(true, false)]
     public bool WithTimeout { get; set; }
+
+    [Params(HoldMode.Yield, HoldMode.None)]
+    public HoldMode Hold { get; set; }
+
+    public enum HoldMode
+    {
+        Yield,
+        None,
+    }
 
     private TimeSpan Timeout => WithTimeout ? TimeSpan.FromSeconds(30) : System.Threading.Timeout.InfiniteTimeSpan;
 
@@ -64,6 +79,10 @@ public class ContendedRentReturn
         {
             using var lease = await _asyncPool.RentAsync(Timeout);
             lease.Value.Uses++;
+            if (Hold == HoldMode.Yield)
+            {
+                await Task.Yield();
+            }
         }
     });
 
@@ -86,6 +105,11 @@ public class ContendedRentReturn
 
             _stack.TryPop(out var connection);
             connection!.Uses++;
+            if (Hold == HoldMode.Yield)
+            {
+                await Task.Yield();
+            }
+
             _stack.Push(connection);
             _gate.Release();
         }
@@ -110,12 +134,17 @@ public class ContendedRentReturn
             }
 
             connection.Uses++;
+            if (Hold == HoldMode.Yield)
+            {
+                await Task.Yield();
+            }
+
             _channel.Writer.TryWrite(connection);
         }
     });
 
     [Benchmark(OperationsPerInvoke = Operations, Description = "BlockingCollection<T>")]
-    public Task BlockingCollectionPool() => RunWorkers(() =>
+    public Task BlockingCollectionPool() => RunWorkers(async () =>
     {
         for (var i = 0; i < CyclesPerWorker; i++)
         {
@@ -125,10 +154,13 @@ public class ContendedRentReturn
             }
 
             connection.Uses++;
+            if (Hold == HoldMode.Yield)
+            {
+                await Task.Yield();
+            }
+
             _blocking.Add(connection);
         }
-
-        return Task.CompletedTask;
     });
 
     private static Task RunWorkers(Func<Task> worker)

@@ -61,6 +61,11 @@ public sealed partial class AsyncPool<T>
     /// </summary>
     public ValueTask<T> TakeAsync(CancellationToken cancellationToken = default)
     {
+        if (TryRentFast(out var item))
+        {
+            return new ValueTask<T>(item.Value);
+        }
+
         var start = StartRent(WaitKind.Take, WaitTimeout, cancellationToken);
         if (start.Waiter is { } waiter)
         {
@@ -76,6 +81,11 @@ public sealed partial class AsyncPool<T>
     /// </summary>
     public ValueTask<T?> TryTakeAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
     {
+        if (TryRentFast(out var item))
+        {
+            return new ValueTask<T?>(item.Value);
+        }
+
         var start = StartRent(WaitKind.TryTake, timeout, cancellationToken);
         if (start.Waiter is { } waiter)
         {
@@ -118,7 +128,7 @@ public sealed partial class AsyncPool<T>
             throw new ArgumentNullException(nameof(value), "A pool holds items, not null.");
         }
 
-        var now = _time.GetTimestamp();
+        var now = ReturnTimestamp();
         var handoff = default(Handoff);
         lock (_sync)
         {

@@ -33,7 +33,6 @@ public sealed partial class AsyncPool<T>
     private List<T> Shutdown()
     {
         var waiters = new List<Waiter<T>>();
-        var freeNodes = new List<Waiter<T>>();
         var idle = new List<PooledItem<T>>();
         lock (_sync)
         {
@@ -44,7 +43,7 @@ public sealed partial class AsyncPool<T>
 
             _disposed = true;
             _waiters.DrainTo(waiters);
-            _waiters.TrimFreeList(keep: 0, freeNodes);
+            _waiters.TrimFreeList(keep: 0);
             _idle.DrainTo(idle);
             foreach (var item in idle)
             {
@@ -53,6 +52,7 @@ public sealed partial class AsyncPool<T>
         }
 
         _maintenance?.Dispose();
+        _timeouts.Dispose();
         PoolMetrics.Unregister(this);
         try
         {
@@ -67,11 +67,6 @@ public sealed partial class AsyncPool<T>
         foreach (var waiter in waiters)
         {
             waiter.Fail(new ObjectDisposedException(GetType().Name, $"Pool '{Name}' was disposed while this caller waited for an item."));
-        }
-
-        foreach (var node in freeNodes)
-        {
-            node.DisposeTimer();
         }
 
         var values = new List<T>(idle.Count);

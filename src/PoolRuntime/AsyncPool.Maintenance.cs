@@ -1,6 +1,6 @@
 using System.Collections.Generic;
+using System.Threading;
 using PoolRuntime.Items;
-using PoolRuntime.Waiting;
 
 namespace PoolRuntime;
 
@@ -14,8 +14,8 @@ public sealed partial class AsyncPool<T>
     {
         var maintenance = _maintenance!;
         var now = _time.GetTimestamp();
+        Volatile.Write(ref _coarseNow, now);
         var removed = new List<PooledItem<T>>();
-        var droppedNodes = new List<Waiter<T>>();
         int toCreate;
         lock (_sync)
         {
@@ -40,17 +40,12 @@ public sealed partial class AsyncPool<T>
 
             toCreate = System.Math.Max(0, _minSize - (_live + _creating));
             _creating += toCreate;
-            _waiters.TrimFreeList(keep: 16, droppedNodes);
+            _waiters.TrimFreeList(keep: 16);
         }
 
         foreach (var item in removed)
         {
             DisposeItem(item.Value);
-        }
-
-        foreach (var node in droppedNodes)
-        {
-            node.DisposeTimer();
         }
 
         for (; toCreate > 0; toCreate--)

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 using System.Threading;
 using System.Threading.Tasks;
 using PoolRuntime.Diagnostics;
@@ -24,6 +25,11 @@ public sealed partial class AsyncPool<T>
     /// </summary>
     public ValueTask<PoolLease<T>> RentAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
     {
+        if (TryRentFast(out var item))
+        {
+            return new ValueTask<PoolLease<T>>(new PoolLease<T>(item, item.LeaseId));
+        }
+
         var start = StartRent(WaitKind.Lease, timeout, cancellationToken);
         return start.Waiter is { } waiter ? new ValueTask<PoolLease<T>>(waiter, waiter.Version) : start.Lease;
     }
@@ -52,6 +58,32 @@ public sealed partial class AsyncPool<T>
 
         lease = new PoolLease<T>(item, item.LeaseId);
         return true;
+    }
+
+    /// <summary>
+    /// The hot path: an idle item, when nothing about this pool needs a clock on rent (no validation, no lifetime, no
+    /// timing metric listened to). Everything else, including every argument check that an idle item could hide, is
+    /// left to <see cref="StartRent"/>.
+    /// </summary>
+    private bool TryRentFast([NotNullWhen(true)] out PooledItem<T>? item)
+    {
+        if (_rentNeedsClock || MetricsNeedClock)
+        {
+            item = null;
+            return false;
+        }
+
+        lock (_sync)
+        {
+            item = _disposed ? null : _idle.TryPop();
+            if (item is not null)
+            {
+                item.MarkRented();
+                item.RentedAt = 0;
+            }
+        }
+
+        return item is not null;
     }
 
     /// <summary>
@@ -84,9 +116,11 @@ public sealed partial class AsyncPool<T>
                 }
                 else if (timeout != TimeSpan.Zero)
                 {
+                    var startedAt = now != 0 ? now : _time.GetTimestamp();
                     waiter = _waiters.RentNode(this);
                     _waiters.Enqueue(waiter);
-                    waiter.Arm(kind, timeout, now != 0 ? now : _time.GetTimestamp(), _time, cancellationToken);
+                    waiter.Arm(kind, timeout, startedAt, _time.TimestampFrequency, cancellationToken);
+                    _timeouts.OnEnqueued(waiter.Deadline, startedAt);
                 }
             }
         }

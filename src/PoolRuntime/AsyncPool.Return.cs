@@ -7,7 +7,7 @@ public sealed partial class AsyncPool<T>
     /// <summary>Gives a leased item back: to the oldest waiter, else to the idle stack. A stale lease id does nothing.</summary>
     internal void Return(PooledItem<T> item, long leaseId)
     {
-        var now = _returnNeedsClock || MetricsNeedClock ? _time.GetTimestamp() : 0;
+        var now = ReturnTimestamp();
         var handoff = default(Handoff);
         lock (_sync)
         {

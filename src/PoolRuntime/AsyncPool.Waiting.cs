@@ -1,4 +1,5 @@
 using System;
+using System.Threading;
 using PoolRuntime.Diagnostics;
 using PoolRuntime.Waiting;
 
@@ -20,43 +21,40 @@ public sealed partial class AsyncPool<T>
         waiter.Fail(new OperationCanceledException(waiter.CancellationToken));
     }
 
-    /// <summary>The timer of a waiter fired. It may be early (coarse timer clock) or left over from the node's previous wait.</summary>
-    internal void OnWaiterTimerFired(Waiter<T> waiter)
+    /// <summary>The wait-timeout timer fired: every waiter past its deadline leaves the queue and is told "timed out".</summary>
+    private void OnWaitTimeoutsDue()
     {
+        Waiter<T>? expired;
         lock (_sync)
         {
-            if (!waiter.IsQueued)
+            if (_disposed)
             {
                 return;
             }
 
             var now = _time.GetTimestamp();
-            if (now < waiter.Deadline)
-            {
-                waiter.RearmTimer(_time.GetElapsedTime(now, waiter.Deadline));
-                return;
-            }
-
-            _waiters.Remove(waiter);
+            expired = _waiters.RemoveExpired(now, out var nextDeadline);
+            _timeouts.Rearm(nextDeadline, now);
         }
 
-        PoolMetrics.Timeouts.Add(1, _nameTag);
-        waiter.Complete(null);
+        while (expired is not null)
+        {
+            // Read the link first: once completed, the node may be recycled into a new wait at once.
+            var next = expired.Next;
+            expired.Next = null;
+            PoolMetrics.Timeouts.Add(1, _nameTag);
+            expired.Complete(null);
+            expired = next;
+        }
     }
 
     /// <summary>A waiter's result was consumed: keep the node for the next wait.</summary>
     internal void RecycleWaiter(Waiter<T> waiter)
     {
-        lock (_sync)
+        if (!Volatile.Read(ref _disposed))
         {
-            if (!_disposed)
-            {
-                _waiters.ReturnNode(waiter);
-                return;
-            }
+            _waiters.ReturnNode(waiter);
         }
-
-        waiter.DisposeTimer();
     }
 
     internal PoolExhaustedException CreateExhaustedException(TimeSpan waited)

@@ -34,6 +34,7 @@ public sealed partial class AsyncPool<T> : IAsyncDisposable, IDisposable, IPoolS
     private readonly object _sync = new();
     private readonly IdleStack<T> _idle;
     private readonly WaiterQueue<T> _waiters = new();
+    private readonly WaitTimeouts _timeouts;
     private readonly Dictionary<T, PooledItem<T>> _items = new(ReferenceComparer<T>.Instance);
     private readonly ItemFactory<T>? _factory;
     private readonly PoolMaintenance<T>? _maintenance;
@@ -49,6 +50,7 @@ public sealed partial class AsyncPool<T> : IAsyncDisposable, IDisposable, IPoolS
     private readonly KeyValuePair<string, object?> _nameTag;
     private readonly Random _jitter = new();
 
+    private long _coarseNow; // the time of the last maintenance pass (see ReturnTimestamp)
     private int _live;      // idle + in use
     private int _creating;  // creations under way; they count against MaxSize
     private int _replacing; // of those, the ones started on behalf of waiters
@@ -104,11 +106,13 @@ public sealed partial class AsyncPool<T> : IAsyncDisposable, IDisposable, IPoolS
         _disposeItems = options.DisposeItems;
         _nameTag = PoolMetrics.NameTag(Name);
         _idle = new IdleStack<T>(MaxSize);
+        _timeouts = new WaitTimeouts(_time, static state => ((AsyncPool<T>)state!).OnWaitTimeoutsDue(), this);
 
         // Without a factory the pool cannot recreate what it drops, so it never trims or expires items.
         var idleTimeout = factory is null ? null : options.IdleTimeout;
         _rentNeedsClock = _validate is not null || _maxLifetimeTicks > 0;
-        _returnNeedsClock = _rentNeedsClock || idleTimeout is not null;
+        _returnNeedsClock = _rentNeedsClock;
+        _coarseNow = _time.GetTimestamp();
 
         if (factory is not null)
         {
@@ -265,6 +269,13 @@ public sealed partial class AsyncPool<T> : IAsyncDisposable, IDisposable, IPoolS
     }
 
     private double Seconds(long from, long to) => from == 0 || to == 0 ? 0 : _time.GetElapsedTime(from, to).TotalSeconds;
+
+    /// <summary>
+    /// The time stamped on a returned item. The precise clock only when something needs it (validation's bypass
+    /// window, lifetimes, timing metrics); otherwise the coarse time of the last maintenance pass, which is all idle
+    /// trimming needs, and which keeps a clock read off the hot return path.
+    /// </summary>
+    private long ReturnTimestamp() => _returnNeedsClock || MetricsNeedClock ? _time.GetTimestamp() : Volatile.Read(ref _coarseNow);
 
     private static bool MetricsNeedClock => PoolMetrics.WaitTime.Enabled || PoolMetrics.UseTime.Enabled;
 

@@ -97,6 +97,28 @@ public class TimeoutTests
     }
 
     [Fact]
+    public async Task A_shorter_timeout_queued_behind_a_longer_one_still_ends_on_time()
+    {
+        await using var pool = new AsyncPool<TestItem>(new AsyncPoolOptions<TestItem> { MaxSize = 1, TimeProvider = _time });
+        pool.Add(new TestItem());
+        using var held = await pool.RentAsync();
+        var patient = pool.RentAsync(TimeSpan.FromSeconds(10)).AsTask();
+        var hurried = pool.RentAsync(TimeSpan.FromSeconds(1)).AsTask();
+        var forever = pool.RentAsync(Timeout.InfiniteTimeSpan).AsTask();
+
+        _time.Advance(TimeSpan.FromSeconds(1));
+        await Assert.ThrowsAsync<PoolExhaustedException>(() => hurried);
+        Assert.False(patient.IsCompleted);
+
+        _time.Advance(TimeSpan.FromSeconds(9));
+        await Assert.ThrowsAsync<PoolExhaustedException>(() => patient);
+        Assert.Equal(1, pool.WaitingCount);
+        Assert.False(forever.IsCompleted);
+        held.Dispose();
+        (await forever).Dispose();
+    }
+
+    [Fact]
     public async Task Infinite_timeout_waits_until_an_item_comes_back()
     {
         await using var pool = new AsyncPool<TestItem>(new AsyncPoolOptions<TestItem> { MaxSize = 1, TimeProvider = _time });

@@ -7,7 +7,7 @@ namespace PoolRuntime.Maintenance;
 
 /// <summary>
 /// The pool's background housekeeping: a periodic timer that trims items idle longer than IdleTimeout (oldest first,
-/// never below MinSize), drops items past their MaxLifetime, and tops the pool back up to MinSize. The pool runs one
+/// never below MinSize, within one period after the timeout), drops items past their MaxLifetime, and tops the pool back up to MinSize. The pool runs one
 /// pass at a time under its lock; this type owns the schedule and the policy.
 /// </summary>
 internal sealed class PoolMaintenance<T> : IDisposable
@@ -21,8 +21,13 @@ internal sealed class PoolMaintenance<T> : IDisposable
 
     public PoolMaintenance(AsyncPool<T> pool, TimeProvider time, TimeSpan? idleTimeout, TimeSpan? maxLifetime)
     {
-        _idleTimeoutTicks = idleTimeout is { } idle ? TimeConversions.ToTimestampTicks(idle, time.TimestampFrequency) : long.MaxValue;
         Period = ChoosePeriod(idleTimeout, maxLifetime);
+
+        // Items are stamped on return with the time of the last pass (see AsyncPool.ReturnTimestamp), up to one period
+        // early: wait one period more, so an item is trimmed at most one period late and never early.
+        _idleTimeoutTicks = idleTimeout is { } idle
+            ? TimeConversions.ToTimestampTicks(idle + Period, time.TimestampFrequency)
+            : long.MaxValue;
         _timer = Timers.CreateUnflowed(time, static state => ((AsyncPool<T>)state!).RunMaintenance(), pool, Period, Period);
     }
 

@@ -9,12 +9,12 @@ namespace PoolRuntime.Waiting;
 /// <summary>
 /// One waiting caller: a reusable <see cref="IValueTaskSource{TResult}"/> over
 /// <see cref="ManualResetValueTaskSourceCore{TResult}"/>, so a wait allocates nothing once the pool has warmed its
-/// free list. Its timeout is a timer the node keeps for its whole life (re-armed, never re-created), so a timed wait
-/// needs no <see cref="CancellationTokenSource"/>.
+/// free list. A timed wait only records its deadline: the pool's one timer (<see cref="WaitTimeouts"/>) ends it, so it
+/// needs no <see cref="CancellationTokenSource"/> and no timer of its own.
 /// </summary>
 /// <remarks>
 /// Protocol: the pool enqueues and arms the node under its lock; whoever later removes the node from the queue (a
-/// returner handing over an item, the timer, the caller's token, or disposal) owns its completion and calls
+/// returner handing over an item, the timeout pass, the caller's token, or disposal) owns its completion and calls
 /// <see cref="Complete"/> or <see cref="Fail"/> exactly once, outside the lock. The caller's <c>GetResult</c> recycles it.
 /// </remarks>
 internal sealed class Waiter<T> : IValueTaskSource<PoolLease<T>>, IValueTaskSource<T?>
@@ -26,15 +26,8 @@ internal sealed class Waiter<T> : IValueTaskSource<PoolLease<T>>, IValueTaskSour
         waiter._pool.OnWaiterCanceled(waiter);
     };
 
-    private static readonly TimerCallback OnTimer = static state =>
-    {
-        var waiter = (Waiter<T>)state!;
-        waiter._pool.OnWaiterTimerFired(waiter);
-    };
-
     private readonly AsyncPool<T> _pool;
     private ManualResetValueTaskSourceCore<PooledItem<T>?> _core;
-    private ITimer? _timer;
     private CancellationTokenRegistration _registration;
 
     public Waiter(AsyncPool<T> pool)
@@ -66,24 +59,16 @@ internal sealed class Waiter<T> : IValueTaskSource<PoolLease<T>>, IValueTaskSour
 
     public short Version => _core.Version;
 
-    /// <summary>Starts the timeout and listens to the token. Called under the pool's lock, right after enqueueing.</summary>
-    public void Arm(WaitKind kind, TimeSpan timeout, long now, TimeProvider timeProvider, CancellationToken cancellationToken)
+    /// <summary>Records the deadline and listens to the token. Called under the pool's lock, right after enqueueing.</summary>
+    public void Arm(WaitKind kind, TimeSpan timeout, long now, long timestampFrequency, CancellationToken cancellationToken)
     {
         Kind = kind;
         Timeout = timeout;
         StartedAt = now;
         CancellationToken = cancellationToken;
-
-        if (timeout == System.Threading.Timeout.InfiniteTimeSpan)
-        {
-            Deadline = long.MaxValue;
-        }
-        else
-        {
-            Deadline = now + TimeConversions.ToTimestampTicks(timeout, timeProvider.TimestampFrequency);
-            _timer ??= Timers.CreateUnflowed(timeProvider, OnTimer, this, System.Threading.Timeout.InfiniteTimeSpan, System.Threading.Timeout.InfiniteTimeSpan);
-            _timer.Change(timeout, System.Threading.Timeout.InfiniteTimeSpan);
-        }
+        Deadline = timeout == System.Threading.Timeout.InfiniteTimeSpan
+            ? long.MaxValue
+            : TimeConversions.AddSaturating(now, TimeConversions.ToTimestampTicks(timeout, timestampFrequency));
 
         if (cancellationToken.CanBeCanceled)
         {
@@ -94,9 +79,6 @@ internal sealed class Waiter<T> : IValueTaskSource<PoolLease<T>>, IValueTaskSour
 #endif
         }
     }
-
-    /// <summary>Re-arms the timer for what is left of the wait (a timer may fire early on a coarse clock, or late for an earlier wait).</summary>
-    public void RearmTimer(TimeSpan remaining) => _timer?.Change(remaining, System.Threading.Timeout.InfiniteTimeSpan);
 
     /// <summary>Ends the wait with an item, or with <see langword="null"/> for a timeout. Outside the pool's lock.</summary>
     public void Complete(PooledItem<T>? item)
@@ -111,9 +93,6 @@ internal sealed class Waiter<T> : IValueTaskSource<PoolLease<T>>, IValueTaskSour
         Disarm();
         _core.SetException(error);
     }
-
-    /// <summary>Frees the node's timer when the pool drops the node for good.</summary>
-    public void DisposeTimer() => _timer?.Dispose();
 
     PoolLease<T> IValueTaskSource<PoolLease<T>>.GetResult(short token)
     {
@@ -163,11 +142,6 @@ internal sealed class Waiter<T> : IValueTaskSource<PoolLease<T>>, IValueTaskSour
 
     private void Disarm()
     {
-        if (Deadline != long.MaxValue)
-        {
-            _timer!.Change(System.Threading.Timeout.InfiniteTimeSpan, System.Threading.Timeout.InfiniteTimeSpan);
-        }
-
         // Waits for a cancellation callback running on another thread (it finds the node gone and returns), never for
         // one running on this thread: that is the callback completing the node itself.
         _registration.Dispose();

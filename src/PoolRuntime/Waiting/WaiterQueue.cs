@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 
 namespace PoolRuntime.Waiting;
@@ -5,23 +6,23 @@ namespace PoolRuntime.Waiting;
 /// <summary>
 /// The callers waiting for an item, oldest first, plus the free list of waiter nodes. An intrusive doubly linked list:
 /// enqueue, dequeue and the removal of a cancelled or timed-out waiter from anywhere in the queue are O(1) and allocate
-/// nothing. Not thread-safe: the pool's lock guards it.
+/// nothing. The queue is not thread-safe (the pool's lock guards it); the free list is lock-free, because a node comes
+/// back from the waiting caller's GetResult, where taking the pool's lock once more per wait would be pure contention.
 /// </summary>
 internal sealed class WaiterQueue<T>
     where T : class
 {
     private Waiter<T>? _head;
     private Waiter<T>? _tail;
-    private readonly Stack<Waiter<T>> _free = new();
+    private readonly ConcurrentQueue<Waiter<T>> _free = new();
 
     public int Count { get; private set; }
 
     /// <summary>A node from the free list, or a new one while the pool is warming up.</summary>
-    public Waiter<T> RentNode(AsyncPool<T> pool) => _free.Count > 0 ? _free.Pop() : new Waiter<T>(pool);
+    public Waiter<T> RentNode(AsyncPool<T> pool) => _free.TryDequeue(out var node) ? node : new Waiter<T>(pool);
 
-    public void ReturnNode(Waiter<T> node) => _free.Push(node);
-
-    public int FreeCount => _free.Count;
+    /// <summary>Gives a node back after its result was consumed. Safe without the pool's lock.</summary>
+    public void ReturnNode(Waiter<T> node) => _free.Enqueue(node);
 
     public void Enqueue(Waiter<T> node)
     {
@@ -84,13 +85,49 @@ internal sealed class WaiterQueue<T>
         return true;
     }
 
-    /// <summary>Drops free nodes beyond <paramref name="keep"/>, returning them so the caller can free their timers.</summary>
-    public void TrimFreeList(int keep, List<Waiter<T>> dropped)
+    /// <summary>Lets go of free nodes beyond <paramref name="keep"/> (left over from a burst of waiters).</summary>
+    public void TrimFreeList(int keep)
     {
-        while (_free.Count > keep)
+        while (_free.Count > keep && _free.TryDequeue(out _))
         {
-            dropped.Add(_free.Pop());
         }
+    }
+
+    /// <summary>
+    /// Unlinks every waiter whose deadline has passed, chaining them through <see cref="Waiter{T}.Next"/> (oldest
+    /// first; no list to allocate), and gives the earliest deadline among those left (<see cref="long.MaxValue"/>: none).
+    /// </summary>
+    public Waiter<T>? RemoveExpired(long now, out long nextDeadline)
+    {
+        Waiter<T>? expiredHead = null;
+        Waiter<T>? expiredTail = null;
+        nextDeadline = long.MaxValue;
+        for (var node = _head; node is not null;)
+        {
+            var following = node.Next;
+            if (node.Deadline <= now)
+            {
+                Remove(node);
+                if (expiredTail is null)
+                {
+                    expiredHead = node;
+                }
+                else
+                {
+                    expiredTail.Next = node;
+                }
+
+                expiredTail = node;
+            }
+            else if (node.Deadline < nextDeadline)
+            {
+                nextDeadline = node.Deadline;
+            }
+
+            node = following;
+        }
+
+        return expiredHead;
     }
 
     public void DrainTo(List<Waiter<T>> drained)

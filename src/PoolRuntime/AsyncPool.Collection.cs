@@ -61,7 +61,7 @@ public sealed partial class AsyncPool<T>
     /// </summary>
     public ValueTask<T> TakeAsync(CancellationToken cancellationToken = default)
     {
-        if (TryRentFast(out var item))
+        if (TryRentFast(cancellationToken, out var item))
         {
             return new ValueTask<T>(item.Value);
         }
@@ -81,7 +81,8 @@ public sealed partial class AsyncPool<T>
     /// </summary>
     public ValueTask<T?> TryTakeAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
     {
-        if (TryRentFast(out var item))
+        OptionsValidator.CheckTimeout(timeout, nameof(timeout));
+        if (TryRentFast(cancellationToken, out var item))
         {
             return new ValueTask<T?>(item.Value);
         }

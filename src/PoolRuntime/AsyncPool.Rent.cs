@@ -25,7 +25,8 @@ public sealed partial class AsyncPool<T>
     /// </summary>
     public ValueTask<PoolLease<T>> RentAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
     {
-        if (TryRentFast(out var item))
+        OptionsValidator.CheckTimeout(timeout, nameof(timeout));
+        if (TryRentFast(cancellationToken, out var item))
         {
             return new ValueTask<PoolLease<T>>(new PoolLease<T>(item, item.LeaseId));
         }
@@ -62,12 +63,12 @@ public sealed partial class AsyncPool<T>
 
     /// <summary>
     /// The hot path: an idle item, when nothing about this pool needs a clock on rent (no validation, no lifetime, no
-    /// timing metric listened to). Everything else, including every argument check that an idle item could hide, is
-    /// left to <see cref="StartRent"/>.
+    /// timing metric listened to). Everything else is left to <see cref="StartRent"/>, which also reports a cancelled
+    /// token, so an idle item never hides one. Callers check the timeout argument first, for the same reason.
     /// </summary>
-    private bool TryRentFast([NotNullWhen(true)] out PooledItem<T>? item)
+    private bool TryRentFast(CancellationToken cancellationToken, [NotNullWhen(true)] out PooledItem<T>? item)
     {
-        if (_rentNeedsClock || MetricsNeedClock)
+        if (_rentNeedsClock || MetricsNeedClock || cancellationToken.IsCancellationRequested)
         {
             item = null;
             return false;
@@ -92,7 +93,6 @@ public sealed partial class AsyncPool<T>
     /// </summary>
     private RentStart StartRent(WaitKind kind, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        OptionsValidator.CheckTimeout(timeout, nameof(timeout));
         if (cancellationToken.IsCancellationRequested)
         {
             return new RentStart(Completed.Canceled<PoolLease<T>>(cancellationToken));

@@ -32,6 +32,18 @@ public class CancellationTests
     }
 
     [Fact]
+    public async Task An_already_cancelled_token_fails_even_when_an_item_is_idle()
+    {
+        await using var pool = new AsyncPool<TestItem>([new TestItem()]);
+        var canceled = new CancellationToken(canceled: true);
+        Assert.True(pool.RentAsync(canceled).IsCanceled);
+        Assert.True(pool.TryTakeAsync(TimeSpan.FromSeconds(1), canceled).IsCanceled);
+        Assert.Equal(1, pool.IdleCount);
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () => await pool.RentAsync(TimeSpan.FromSeconds(-3)));
+        Assert.Equal(1, pool.IdleCount);
+    }
+
+    [Fact]
     public async Task An_item_returned_as_its_waiter_is_cancelled_goes_to_the_next_waiter()
     {
         await using var pool = new AsyncPool<TestItem>([new TestItem()]);
@@ -46,7 +58,7 @@ public class CancellationTests
         var second = pool.RentAsync().AsTask();
         cancel.Token.Register(() => unblock.Wait());
         var cancelling = Task.Run(cancel.Cancel);
-        await WaitUntil(() => cancel.IsCancellationRequested);
+        await Eventually.True(() => cancel.IsCancellationRequested);
 
         held.Dispose(); // the first waiter's token is already cancelled: the item must skip it
         unblock.Set();
@@ -84,15 +96,5 @@ public class CancellationTests
         Assert.Equal(0, pool.WaitingCount);
         Assert.Equal(4, pool.IdleCount);
         Assert.Equal(4, pool.Count);
-    }
-
-    private static async Task WaitUntil(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "condition not met within 10 s");
-            await Task.Delay(1);
-        }
     }
 }

@@ -88,7 +88,7 @@ public class FactoryTests
 
         var late = new TestItem();
         release.SetResult(late);
-        await WaitUntil(() => late.IsDisposed);
+        await Eventually.True(() => late.IsDisposed);
         Assert.Equal(1, pool.Count);
     }
 
@@ -125,15 +125,5 @@ public class FactoryTests
         await using var pool = new AsyncPool<TestItem>(_ => throw new InvalidCastException("sync"));
         await Assert.ThrowsAsync<InvalidCastException>(async () => await pool.RentAsync());
         Assert.Equal(0, pool.Count);
-    }
-
-    internal static async Task WaitUntil(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "condition not met within 10 s");
-            await Task.Delay(5);
-        }
     }
 }

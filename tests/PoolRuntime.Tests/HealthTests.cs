@@ -149,6 +149,6 @@ public class HealthTests
         Assert.Equal(0, pool.Count);
 
         _time.Advance(TimeSpan.FromSeconds(1));
-        await FactoryTests.WaitUntil(() => pool.Count == 2);
+        await Eventually.True(() => pool.Count == 2);
     }
 }

@@ -36,8 +36,8 @@ public class CancellationTests
     {
         await using var pool = new AsyncPool<TestItem>([new TestItem()]);
         var canceled = new CancellationToken(canceled: true);
-        Assert.True(pool.RentAsync(canceled).IsCanceled);
-        Assert.True(pool.TryTakeAsync(TimeSpan.FromSeconds(1), canceled).IsCanceled);
+        Assert.True(pool.RentAsync(canceled).AsTask().IsCanceled);
+        Assert.True(pool.TryTakeAsync(TimeSpan.FromSeconds(1), canceled).AsTask().IsCanceled);
         Assert.Equal(1, pool.IdleCount);
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () => await pool.RentAsync(TimeSpan.FromSeconds(-3)));
         Assert.Equal(1, pool.IdleCount);

@@ -65,6 +65,15 @@ public sealed partial class AsyncPool<T> : IAsyncDisposable, IDisposable, IPoolS
     }
 
     /// <summary>
+    /// Creates a pool without a factory and without a bound that holds what <see cref="Add"/> puts in: the drop-in for
+    /// <c>new BlockingCollection&lt;T&gt;()</c>.
+    /// </summary>
+    public AsyncPool()
+        : this(new AsyncPoolOptions<T> { MaxSize = int.MaxValue }, factory: null, initialItems: null)
+    {
+    }
+
+    /// <summary>
     /// Creates a pool without a factory that holds what <see cref="Add"/> puts in, up to <paramref name="maxSize"/> items:
     /// the drop-in for <c>new BlockingCollection&lt;T&gt;(boundedCapacity)</c>.
     /// </summary>

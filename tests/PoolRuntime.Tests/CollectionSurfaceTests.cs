@@ -95,6 +95,20 @@ public class CollectionSurfaceTests
     }
 
     [Fact]
+    public async Task An_unbounded_pool_takes_any_number_of_items()
+    {
+        await using var pool = new AsyncPool<TestItem>();
+        Assert.Equal(int.MaxValue, pool.MaxSize);
+        var items = Enumerable.Range(0, 100).Select(_ => new TestItem()).ToList();
+        items.ForEach(pool.Add);
+        Assert.Equal(100, pool.IdleCount);
+        var taken = Enumerable.Range(0, 100).Select(_ => pool.Take()).ToList();
+        Assert.Equal(items.OrderBy(i => i.Id), taken.OrderBy(i => i.Id));
+        taken.ForEach(pool.Add);
+        Assert.Equal(100, pool.Count);
+    }
+
+    [Fact]
     public async Task Prefilled_pool_holds_its_items_and_can_get_room_for_more()
     {
         await using var exact = new AsyncPool<TestItem>([new TestItem(), new TestItem()]);

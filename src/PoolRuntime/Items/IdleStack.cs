@@ -5,20 +5,32 @@ namespace PoolRuntime.Items;
 
 /// <summary>
 /// Idle items, last returned on top: the hottest item is reused first and cold ones sink to the bottom, where idle
-/// trimming finds them. Fixed capacity (the pool's MaxSize), so pushing never allocates. Not thread-safe: the pool's lock guards it.
+/// trimming finds them. The array grows (doubling, up to the pool's MaxSize) only while the pool grows, so pushing
+/// allocates nothing in steady state, and an unbounded pool does not reserve room up front. Not thread-safe: the pool's lock guards it.
 /// </summary>
 internal sealed class IdleStack<T>
     where T : class
 {
-    private readonly PooledItem<T>?[] _items;
+    private const int InitialCapacity = 16;
+    private readonly int _maxCapacity;
+    private PooledItem<T>?[] _items;
 
-    public IdleStack(int capacity) => _items = new PooledItem<T>?[capacity];
+    public IdleStack(int maxCapacity)
+    {
+        _maxCapacity = maxCapacity;
+        _items = new PooledItem<T>?[Math.Min(maxCapacity, InitialCapacity)];
+    }
 
     public int Count { get; private set; }
 
     public void Push(PooledItem<T> item)
     {
-        // The pool never holds more live items than MaxSize, so there is always room.
+        if (Count == _items.Length)
+        {
+            // The pool never holds more live items than MaxSize, so this never grows past it.
+            Array.Resize(ref _items, (int)Math.Min(_maxCapacity, Math.Max(InitialCapacity, _items.Length * 2L)));
+        }
+
         _items[Count++] = item;
     }
 

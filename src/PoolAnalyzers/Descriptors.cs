@@ -1,0 +1,44 @@
+using Microsoft.CodeAnalysis;
+
+namespace PoolAnalyzers;
+
+/// <summary>Every rule's descriptor, in one place.</summary>
+internal static class Descriptors
+{
+    /// <summary>Where the rule pages live; each descriptor links to <c>{HelpBase}/POOL00N.md</c>.</summary>
+    public const string HelpBase = "https://github.com/pool-analyzers/PoolAnalyzers/blob/main/docs/rules";
+
+    private const string Category = "Reliability";
+
+    public static readonly DiagnosticDescriptor BlockingPool = new(
+        DiagnosticIds.BlockingPool,
+        title: "Pool blocks a thread per waiting caller",
+        messageFormat: "{0} blocks a thread-pool thread for every caller that waits for an item, which starves the thread pool under load; {1}",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "A pool whose checkout waits in BlockingCollection<T>.Take/TryTake, SemaphoreSlim.Wait, Semaphore.WaitOne or Monitor.Wait parks one thread per waiting caller. Used from async code, the thread pool grows by about one thread per 500 ms while requests queue up. Use an async-native pool such as PoolRuntime.AsyncPool<T>.",
+        helpLinkUri: HelpLink(DiagnosticIds.BlockingPool));
+
+    public static readonly DiagnosticDescriptor BlockingWaitOnCheckout = new(
+        DiagnosticIds.BlockingWaitOnCheckout,
+        title: "Blocking wait on a pool checkout in async code",
+        messageFormat: "'{0}' blocks this thread until the pool hands out an item; await the checkout instead",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "Waiting synchronously (.Result, .Wait(), .GetAwaiter().GetResult()) for a pool checkout inside async code holds a thread-pool thread for as long as the pool makes the caller wait, which starves the thread pool when the pool is busy.",
+        helpLinkUri: HelpLink(DiagnosticIds.BlockingWaitOnCheckout));
+
+    public static readonly DiagnosticDescriptor SynchronousCheckout = new(
+        DiagnosticIds.SynchronousCheckout,
+        title: "Synchronous pool checkout in async code",
+        messageFormat: "'{0}' blocks this thread while the pool is empty; {1}",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "A synchronous checkout (BlockingCollection<T>.Take, TryTake with a timeout, a pool gate's Wait) inside async code parks a thread-pool thread for every caller waiting for an item.",
+        helpLinkUri: HelpLink(DiagnosticIds.SynchronousCheckout));
+
+    public static string HelpLink(string id) => $"{HelpBase}/{id}.md";
+}

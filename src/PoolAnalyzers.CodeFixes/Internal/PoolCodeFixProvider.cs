@@ -1,0 +1,78 @@
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.Editing;
+using Microsoft.CodeAnalysis.Formatting;
+using Microsoft.CodeAnalysis.Simplification;
+using PoolAnalyzers.Internal;
+
+namespace PoolAnalyzers.CodeFixes.Internal;
+
+/// <summary>
+/// The base of every fixer. The analyzer puts the kind of rewrite in the diagnostic's <see cref="FixKinds.PropertyName"/>
+/// property (no property: no safe rewrite, no fix). The kind is the equivalence key, so Fix All (document, project,
+/// solution) applies one kind of rewrite at a time, all of a document's diagnostics in one editing pass.
+/// </summary>
+public abstract class PoolCodeFixProvider : CodeFixProvider
+{
+    /// <inheritdoc/>
+    public sealed override FixAllProvider GetFixAllProvider() => FixAllProvider.Create(
+        async (context, document, diagnostics) =>
+            diagnostics.IsEmpty ? document : await FixAsync(document, [.. diagnostics.Where(d => Kind(d) == context.CodeActionEquivalenceKey)], context.CancellationToken).ConfigureAwait(false));
+
+    /// <inheritdoc/>
+    public sealed override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        if (root is null)
+        {
+            return;
+        }
+
+        foreach (var diagnostic in context.Diagnostics)
+        {
+            if (Kind(diagnostic) is not { } kind || !CanFix(root, diagnostic, kind))
+            {
+                continue;
+            }
+
+            context.RegisterCodeFix(
+                CodeAction.Create(Title(kind), ct => FixAsync(context.Document, [diagnostic], ct), equivalenceKey: kind),
+                diagnostic);
+        }
+    }
+
+    /// <summary>The title shown in the light bulb for one kind of rewrite.</summary>
+    protected abstract string Title(string kind);
+
+    /// <summary>Whether the code at the diagnostic has a shape this fixer rewrites; when not, no fix is offered.</summary>
+    protected abstract bool CanFix(SyntaxNode root, Diagnostic diagnostic, string kind);
+
+    /// <summary>Rewrites the diagnostics (all of one kind) in one editing pass.</summary>
+    protected abstract Task FixAsync(DocumentEditor editor, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken);
+
+    /// <summary>The rewrite the analyzer chose for a diagnostic; null when there is no safe one.</summary>
+    protected static string? Kind(Diagnostic diagnostic) =>
+        diagnostic.Properties.TryGetValue(FixKinds.PropertyName, out var kind) ? kind : null;
+
+    private async Task<Document> FixAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
+    {
+        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        var fixable = root is null ? [] : diagnostics.Where(d => Kind(d) is { } kind && CanFix(root, d, kind)).ToImmutableArray();
+        if (fixable.IsEmpty)
+        {
+            return document;
+        }
+
+        var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
+        await FixAsync(editor, fixable, cancellationToken).ConfigureAwait(false);
+        var changed = editor.GetChangedDocument();
+        changed = await ImportAdder.AddImportsAsync(changed, Simplifier.AddImportsAnnotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+        changed = await Simplifier.ReduceAsync(changed, Simplifier.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return await Formatter.FormatAsync(changed, Formatter.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Composition;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
@@ -15,7 +16,7 @@ namespace PoolAnalyzers.CodeFixes.Rules;
 /// <summary>
 /// POOL002: <c>t.Result</c>, <c>t.Wait()</c>, <c>t.GetAwaiter().GetResult()</c> and <c>t.AsTask().Result</c> become
 /// <c>await t</c> (keeping a <c>ConfigureAwait</c>); <c>t.Wait(timeout)</c> whose result is unused becomes
-/// <c>await t.WaitAsync(timeout)</c>. The code is already in an async function, so no signature changes.
+/// <c>await t.WaitAsync(timeout)</c> (milliseconds become a TimeSpan). The code is already in an async function, so no signature changes.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(BlockingWaitOnCheckoutFixer)), Shared]
 public sealed class BlockingWaitOnCheckoutFixer : PoolCodeFixProvider
@@ -41,10 +42,18 @@ public sealed class BlockingWaitOnCheckoutFixer : PoolCodeFixProvider
             if (Kind(diagnostic) == FixKinds.AwaitWaitAsync)
             {
                 // t.Wait(timeout) -> await t.WaitAsync(timeout); an AsTask() stays, since ValueTask has no WaitAsync.
+                // Task.WaitAsync takes a TimeSpan where Wait took milliseconds.
                 var wait = (InvocationExpressionSyntax)blockingWait;
+                var timeSpan = editor.SemanticModel.Compilation.GetTypeByMetadataName("System.TimeSpan")!;
+                var arguments = wait.ArgumentList.Arguments.Select(argument =>
+                    editor.SemanticModel.GetTypeInfo(argument.Expression, cancellationToken).Type?.SpecialType == SpecialType.System_Int32
+                        ? argument.WithExpression((ExpressionSyntax)editor.Generator.InvocationExpression(
+                            editor.Generator.MemberAccessExpression(editor.Generator.TypeExpression(timeSpan), "FromMilliseconds"),
+                            argument.Expression))
+                        : argument);
                 task = SyntaxFactory.InvocationExpression(
                     ((MemberAccessExpressionSyntax)wait.Expression).WithName(SyntaxFactory.IdentifierName("WaitAsync")),
-                    wait.ArgumentList);
+                    SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(arguments)));
             }
 
             editor.ReplaceNode(blockingWait, AwaitRewriter.Await(task, blockingWait.SyntaxTree, options).WithTriviaFrom(blockingWait));

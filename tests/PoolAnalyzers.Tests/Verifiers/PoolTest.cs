@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
@@ -63,5 +62,14 @@ public static class Verify
         return test.RunAsync();
     }
 
-    public static ImmutableArray<string> Lines(params string[] lines) => [.. lines];
+    /// <summary>Checks the diagnostics in the markup and that no code fix is offered for any of them.</summary>
+    public static Task NoFix<TAnalyzer, TCodeFix>(string source, Action<PoolTest<TAnalyzer, TCodeFix>>? configure = null)
+        where TAnalyzer : DiagnosticAnalyzer, new()
+        where TCodeFix : CodeFixProvider, new()
+    {
+        var test = new PoolTest<TAnalyzer, TCodeFix> { TestCode = source, FixedCode = source };
+        test.FixedState.MarkupHandling = MarkupMode.Allow;
+        configure?.Invoke(test);
+        return test.RunAsync();
+    }
 }

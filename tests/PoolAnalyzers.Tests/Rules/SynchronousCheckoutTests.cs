@@ -1,0 +1,327 @@
+using Microsoft.CodeAnalysis.CSharp;
+using PoolAnalyzers.Tests.Verifiers;
+using Test = PoolAnalyzers.Tests.Verifiers.PoolTest<PoolAnalyzers.Rules.SynchronousCheckoutAnalyzer, PoolAnalyzers.CodeFixes.Rules.SynchronousCheckoutFixer>;
+
+namespace PoolAnalyzers.Tests.Rules;
+
+public class SynchronousCheckoutTests
+{
+    private const string Usings = """
+        using System;
+        using System.Collections.Concurrent;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using PoolRuntime;
+
+        """;
+
+    private const string Types = """
+
+        public class Connection { public int Id; }
+        """;
+
+    private static Task VerifyFix(string source, string fixedSource, Action<Test>? configure = null) =>
+        Verify.Fix(Usings + source + Types, Usings + fixedSource + Types, configure);
+
+    private static Task VerifyNoFix(string source, Action<Test>? configure = null) =>
+        Verify.NoFix(Usings + source + Types, configure);
+
+    private static Task VerifyNone(string source, Action<Test>? configure = null) =>
+        Verify.Diagnostics(Usings + source + Types, configure);
+
+    [Fact]
+    public Task Blocking_takes_from_a_BlockingCollection_in_async_code_are_reported_without_a_fix() => VerifyNoFix(
+        """
+        class C
+        {
+            private readonly BlockingCollection<Connection> _pool = new BlockingCollection<Connection>(4);
+
+            async Task Run(CancellationToken token)
+            {
+                var a = {|POOL003:_pool.Take()|};
+                var b = {|POOL003:_pool.Take(token)|};
+                {|POOL003:_pool.TryTake(out var c, 1000)|};
+                {|POOL003:_pool.TryTake(out var d, TimeSpan.FromSeconds(1))|};
+                {|POOL003:_pool.TryTake(out var e, Timeout.Infinite)|};
+                {|POOL003:_pool.TryTake(out var f, 500, token)|};
+                await Task.Yield();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Calls_that_never_wait_and_synchronous_code_are_left_alone() => VerifyNone(
+        """
+        class C
+        {
+            private readonly BlockingCollection<Connection> _pool = new BlockingCollection<Connection>(4);
+            private readonly ConcurrentBag<Connection> _bag = new ConcurrentBag<Connection>();
+            private readonly SemaphoreSlim _gate = new SemaphoreSlim(1);
+
+            async Task Run()
+            {
+                _pool.TryTake(out var a);
+                _pool.TryTake(out var b, 0);
+                _pool.TryTake(out var c, TimeSpan.Zero);
+                _bag.TryTake(out var d);
+                _gate.Wait(0);
+                _gate.Wait(TimeSpan.Zero);
+                _pool.Add(new Connection());
+                await Task.Run(() => _pool.Take());
+                Func<Connection> later = () => _pool.Take();
+            }
+
+            Connection Synchronous() => _pool.Take();
+        }
+        """);
+
+    [Fact]
+    public Task AsyncPool_Take_becomes_await_TakeAsync_passing_the_token_in_scope() => VerifyFix(
+        """
+        class C
+        {
+            async Task<int> Run(AsyncPool<Connection> pool, CancellationToken cancellationToken)
+            {
+                var connection = {|POOL003:pool.Take()|};
+                try { return connection.Id; } finally { pool.Add(connection); }
+            }
+
+            async Task<int> Other(AsyncPool<Connection> pool) => {|POOL003:pool.Take()|}.Id;
+        }
+        """,
+        """
+        class C
+        {
+            async Task<int> Run(AsyncPool<Connection> pool, CancellationToken cancellationToken)
+            {
+                var connection = await pool.TakeAsync(cancellationToken);
+                try { return connection.Id; } finally { pool.Add(connection); }
+            }
+
+            async Task<int> Other(AsyncPool<Connection> pool) => (await pool.TakeAsync()).Id;
+        }
+        """);
+
+    [Fact]
+    public Task AsyncPool_TryTake_with_a_timeout_becomes_TryTakeAsync_and_a_null_test() => VerifyFix(
+        """
+        class C
+        {
+            async Task<int> Run(AsyncPool<Connection> pool)
+            {
+                if (!{|POOL003:pool.TryTake(out var connection, 1000)|})
+                {
+                    throw new TimeoutException("No connection available.");
+                }
+
+                try { return connection.Id; } finally { pool.Add(connection); }
+            }
+
+            async Task<int> Positive(AsyncPool<Connection> pool, CancellationToken token)
+            {
+                Connection c;
+                if ({|POOL003:pool.TryTake(out c, TimeSpan.FromSeconds(1))|})
+                {
+                    pool.Add(c);
+                    return 1;
+                }
+
+                return 0;
+            }
+        }
+        """,
+        """
+        class C
+        {
+            async Task<int> Run(AsyncPool<Connection> pool)
+            {
+                var connection = await pool.TryTakeAsync(1000);
+                if (connection is null)
+                {
+                    throw new TimeoutException("No connection available.");
+                }
+
+                try { return connection.Id; } finally { pool.Add(connection); }
+            }
+
+            async Task<int> Positive(AsyncPool<Connection> pool, CancellationToken token)
+            {
+                Connection c;
+                c = await pool.TryTakeAsync(TimeSpan.FromSeconds(1), token);
+                if (c is not null)
+                {
+                    pool.Add(c);
+                    return 1;
+                }
+
+                return 0;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task TryTake_in_CSharp_7_3_tests_with_not_equals() => VerifyFix(
+        """
+        class C
+        {
+            async Task<int> Run(AsyncPool<Connection> pool)
+            {
+                if ({|POOL003:pool.TryTake(out var c, 100)|})
+                {
+                    pool.Add(c);
+                }
+
+                await Task.Yield();
+                return 0;
+            }
+        }
+        """,
+        """
+        class C
+        {
+            async Task<int> Run(AsyncPool<Connection> pool)
+            {
+                var c = await pool.TryTakeAsync(100);
+                if (c != null)
+                {
+                    pool.Add(c);
+                }
+
+                await Task.Yield();
+                return 0;
+            }
+        }
+        """,
+        test => test.LanguageVersion = LanguageVersion.CSharp7_3);
+
+    [Fact]
+    public Task TryTake_in_a_shape_without_a_faithful_rewrite_gets_no_fix() => VerifyNoFix(
+        """
+        class C
+        {
+            async Task<bool> Run(AsyncPool<Connection> pool)
+            {
+                var ok = {|POOL003:pool.TryTake(out _, 100)|};
+                await Task.Yield();
+                return ok && {|POOL003:pool.TryTake(out var c, 5)|};
+            }
+        }
+        """);
+
+    [Fact]
+    public Task A_pool_gate_Wait_becomes_await_WaitAsync_keeping_its_bool() => VerifyFix(
+        """
+        class GatedPool
+        {
+            private readonly SemaphoreSlim _gate = new SemaphoreSlim(4);
+            private readonly ConcurrentStack<Connection> _idle = new ConcurrentStack<Connection>();
+
+            public async Task<Connection> RentAsync(CancellationToken token)
+            {
+                if (!{|POOL003:_gate.Wait(1000)|})
+                {
+                    throw new TimeoutException();
+                }
+
+                {|POOL003:_gate.Wait()|};
+                _idle.TryPop(out var connection);
+                await Task.Yield();
+                return connection;
+            }
+        }
+        """,
+        """
+        class GatedPool
+        {
+            private readonly SemaphoreSlim _gate = new SemaphoreSlim(4);
+            private readonly ConcurrentStack<Connection> _idle = new ConcurrentStack<Connection>();
+
+            public async Task<Connection> RentAsync(CancellationToken token)
+            {
+                if (!await _gate.WaitAsync(1000, token))
+                {
+                    throw new TimeoutException();
+                }
+
+                await _gate.WaitAsync(token);
+                _idle.TryPop(out var connection);
+                await Task.Yield();
+                return connection;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task A_semaphore_that_only_throttles_work_is_not_a_pool_gate() => VerifyNone(
+        """
+        class Throttle
+        {
+            private readonly SemaphoreSlim _gate = new SemaphoreSlim(4);
+
+            public async Task RunAsync(Func<Task> work)
+            {
+                _gate.Wait();
+                try { await work(); } finally { _gate.Release(); }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Monitor_Wait_on_a_pool_lock_is_reported_without_a_fix() => VerifyNone(
+        """
+        class MonitorPool
+        {
+            private readonly object _sync = new object();
+            private readonly System.Collections.Generic.Stack<Connection> _idle = new System.Collections.Generic.Stack<Connection>();
+
+            public async Task<Connection> RentAsync()
+            {
+                await Task.Yield();
+                lock (_sync)
+                {
+                    while (_idle.Count == 0)
+                    {
+                        {|POOL003:Monitor.Wait(_sync)|};
+                    }
+
+                    return _idle.Pop();
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task A_synchronous_method_listed_in_editorconfig_is_a_checkout() => VerifyNone(
+        """
+        class LegacyPool
+        {
+            public Connection Borrow() => new Connection();
+        }
+
+        class C
+        {
+            async Task Run(LegacyPool pool)
+            {
+                var c = {|POOL003:pool.Borrow()|};
+                await Task.Yield();
+            }
+        }
+        """,
+        test => test.EditorConfig = "pool_analyzers.checkout_methods = LegacyPool.Borrow");
+
+    [Fact]
+    public Task ConfigureAwait_is_added_when_editorconfig_asks_for_it() => VerifyFix(
+        """
+        class C
+        {
+            async Task<int> Run(AsyncPool<Connection> pool) => {|POOL003:pool.Take()|}.Id;
+        }
+        """,
+        """
+        class C
+        {
+            async Task<int> Run(AsyncPool<Connection> pool) => (await pool.TakeAsync().ConfigureAwait(false)).Id;
+        }
+        """,
+        test => test.EditorConfig = "pool_analyzers.configure_await = true");
+}

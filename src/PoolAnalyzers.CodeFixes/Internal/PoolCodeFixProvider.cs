@@ -5,6 +5,7 @@ using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Simplification;
@@ -52,6 +53,9 @@ public abstract class PoolCodeFixProvider : CodeFixProvider
     /// <summary>Whether the code at the diagnostic has a shape this fixer rewrites; when not, no fix is offered.</summary>
     protected abstract bool CanFix(SyntaxNode root, Diagnostic diagnostic, string kind);
 
+    /// <summary>A namespace the rewrite's code needs a using directive for; null for none.</summary>
+    protected virtual string? ImportedNamespace => null;
+
     /// <summary>Rewrites the diagnostics (all of one kind) in one editing pass.</summary>
     protected abstract Task FixAsync(DocumentEditor editor, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken);
 
@@ -70,8 +74,13 @@ public abstract class PoolCodeFixProvider : CodeFixProvider
 
         var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
         await FixAsync(editor, fixable, cancellationToken).ConfigureAwait(false);
-        var changed = editor.GetChangedDocument();
-        changed = await ImportAdder.AddImportsAsync(changed, Simplifier.AddImportsAnnotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var changedRoot = editor.GetChangedRoot();
+        if (ImportedNamespace is { } imported && changedRoot is CompilationUnitSyntax compilationUnit)
+        {
+            changedRoot = UsingDirectives.Add(compilationUnit, imported);
+        }
+
+        var changed = document.WithSyntaxRoot(changedRoot);
         changed = await Simplifier.ReduceAsync(changed, Simplifier.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
         return await Formatter.FormatAsync(changed, Formatter.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
     }

@@ -34,6 +34,9 @@ public sealed class BlockingPoolFixer : PoolCodeFixProvider
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = [DiagnosticIds.BlockingPool];
 
     /// <inheritdoc/>
+    protected override string? ImportedNamespace => "PoolRuntime";
+
+    /// <inheritdoc/>
     protected override string Title(string kind) => "Use PoolRuntime.AsyncPool<T>";
 
     /// <inheritdoc/>

@@ -1,0 +1,429 @@
+using Microsoft.CodeAnalysis.CSharp;
+using PoolAnalyzers.Tests.Verifiers;
+using Test = PoolAnalyzers.Tests.Verifiers.PoolTest<PoolAnalyzers.Rules.BlockingPoolAnalyzer, PoolAnalyzers.CodeFixes.Rules.BlockingPoolFixer>;
+
+namespace PoolAnalyzers.Tests.Rules;
+
+public class BlockingPoolTests
+{
+    private const string Usings = """
+        using System;
+        using System.Collections.Concurrent;
+        using System.Collections.Generic;
+        using System.Threading;
+        using System.Threading.Tasks;
+
+
+        """;
+
+    private const string Types = """
+
+        public class Connection { public int Id; }
+        """;
+
+    private static Task VerifyFix(string source, string fixedSource, Action<Test>? configure = null) =>
+        Verify.Fix(Usings + source + Types, fixedSource + Types, configure);
+
+    private static Task VerifyNoFix(string source, Action<Test>? configure = null) =>
+        Verify.NoFix(Usings + source + Types, configure);
+
+    private static Task VerifyNone(string source, Action<Test>? configure = null) =>
+        Verify.Diagnostics(Usings + source + Types, configure);
+
+    [Fact]
+    public Task A_BlockingCollection_pool_with_TryTake_and_Add_in_finally_is_swapped_for_AsyncPool() => VerifyFix(
+        """
+        class RedisPool
+        {
+            private readonly BlockingCollection<Connection> _pool = {|POOL001:new BlockingCollection<Connection>(10)|};
+
+            public int Use()
+            {
+                if (!_pool.TryTake(out var connection, TimeSpan.FromSeconds(1)))
+                {
+                    throw new TimeoutException("No connection available.");
+                }
+
+                try
+                {
+                    return connection.Id;
+                }
+                finally
+                {
+                    _pool.Add(connection);
+                }
+            }
+        }
+        """,
+        """
+        using System;
+        using System.Collections.Concurrent;
+        using System.Collections.Generic;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using PoolRuntime;
+
+        class RedisPool
+        {
+            private readonly AsyncPool<Connection> _pool = new AsyncPool<Connection>(10);
+
+            public int Use()
+            {
+                if (!_pool.TryTake(out var connection, TimeSpan.FromSeconds(1)))
+                {
+                    throw new TimeoutException("No connection available.");
+                }
+
+                try
+                {
+                    return connection.Id;
+                }
+                finally
+                {
+                    _pool.Add(connection);
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task A_pool_filled_in_the_constructor_with_a_Return_method_and_a_target_typed_creation() => VerifyFix(
+        """
+        class Pool<T> where T : class
+        {
+            private BlockingCollection<T> _items;
+
+            public Pool(IEnumerable<T> items, int size)
+            {
+                _items = {|POOL001:new(boundedCapacity: size)|};
+                foreach (var item in items) _items.Add(item);
+            }
+
+            public T Get() => _items.Take();
+
+            public void Return(T item) => _items.Add(item);
+        }
+        """,
+        """
+        using System;
+        using System.Collections.Concurrent;
+        using System.Collections.Generic;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using PoolRuntime;
+
+        class Pool<T> where T : class
+        {
+            private AsyncPool<T> _items;
+
+            public Pool(IEnumerable<T> items, int size)
+            {
+                _items = new(maxSize: size);
+                foreach (var item in items) _items.Add(item);
+            }
+
+            public T Get() => _items.Take();
+
+            public void Return(T item) => _items.Add(item);
+        }
+        """);
+
+    [Fact]
+    public Task A_local_pool_that_takes_and_gives_back_the_same_item() => VerifyFix(
+        """
+        class C
+        {
+            void Run(Connection[] connections)
+            {
+                var pool = {|POOL001:new BlockingCollection<Connection>(new ConcurrentBag<Connection>(connections))|};
+                var c = pool.Take();
+                Console.WriteLine(c.Id);
+                pool.Add(c);
+            }
+        }
+        """,
+        """
+        using System;
+        using System.Collections.Concurrent;
+        using System.Collections.Generic;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using PoolRuntime;
+
+        class C
+        {
+            void Run(Connection[] connections)
+            {
+                var pool = new AsyncPool<Connection>(new ConcurrentBag<Connection>(connections));
+                var c = pool.Take();
+                Console.WriteLine(c.Id);
+                pool.Add(c);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task A_work_queue_fed_by_one_side_and_drained_by_the_other_is_not_a_pool() => VerifyNone(
+        """
+        class Worker
+        {
+            private readonly BlockingCollection<Connection> _queue = new BlockingCollection<Connection>(100);
+
+            public void Produce() => _queue.Add(new Connection());
+
+            public void Consume()
+            {
+                while (_queue.TryTake(out var item, 1000))
+                {
+                    Console.WriteLine(item.Id);
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task A_pool_created_in_a_GetOrAdd_factory_is_reported_without_a_fix() => VerifyNoFix(
+        """
+        class Pools
+        {
+            private readonly ConcurrentDictionary<string, BlockingCollection<Connection>> _pools = new();
+
+            public Connection Rent(string host)
+            {
+                var pool = _pools.GetOrAdd(host, _ => {|POOL001:new BlockingCollection<Connection>(4)|});
+                return pool.Take();
+            }
+
+            public void Return(string host, Connection connection) => _pools[host].Add(connection);
+        }
+        """);
+
+    [Fact]
+    public Task A_pool_with_a_use_AsyncPool_lacks_gets_no_fix() => VerifyNoFix(
+        """
+        class C
+        {
+            private readonly BlockingCollection<Connection> _pool = {|POOL001:new BlockingCollection<Connection>(4)|};
+
+            public Connection Get() => _pool.Take();
+
+            public void Return(Connection c) => _pool.Add(c);
+
+            public void Shutdown() => _pool.CompleteAdding();
+        }
+        """);
+
+    [Fact]
+    public Task A_public_pool_field_gets_no_fix_since_other_code_may_depend_on_its_type() => VerifyNoFix(
+        """
+        public class C
+        {
+            public readonly BlockingCollection<Connection> Pool = {|POOL001:new BlockingCollection<Connection>(4)|};
+
+            public Connection Get() => Pool.Take();
+
+            public void Return(Connection c) => Pool.Add(c);
+        }
+        """);
+
+    [Fact]
+    public Task Without_PoolRuntime_the_message_says_to_add_it_and_no_fix_is_offered() => VerifyNoFix(
+        """
+        class C
+        {
+            private readonly BlockingCollection<Connection> _pool = {|#0:new BlockingCollection<Connection>(4)|};
+
+            public Connection Get() => _pool.Take();
+
+            public void Release(Connection c) => _pool.Add(c);
+        }
+        """,
+        test =>
+        {
+            test.TestState.AdditionalReferences.Clear();
+            test.FixedState.AdditionalReferences.Clear();
+            test.ExpectedDiagnostics.Add(new Microsoft.CodeAnalysis.Testing.DiagnosticResult(Descriptors.BlockingPool).WithLocation(0).WithArguments(
+                "The pool '_pool' (BlockingCollection<Connection>)",
+                "add the PoolRuntime package and use its AsyncPool<T>, which waits without a thread (the code fix then swaps the type)"));
+        });
+
+    [Fact]
+    public Task A_semaphore_gated_synchronous_checkout_is_reported_at_its_gate() => VerifyNoFix(
+        """
+        class GatedPool
+        {
+            private readonly SemaphoreSlim _gate = new SemaphoreSlim(4, 4);
+            private readonly ConcurrentBag<Connection> _idle = new ConcurrentBag<Connection>();
+
+            public Connection Rent()
+            {
+                if (!{|POOL001:_gate.Wait(1000)|})
+                {
+                    throw new TimeoutException();
+                }
+
+                _idle.TryTake(out var connection);
+                return connection ?? new Connection();
+            }
+
+            public Connection TryRentNow()
+            {
+                if (!_gate.Wait(0)) return null;
+                _idle.TryTake(out var connection);
+                return connection;
+            }
+
+            public void Return(Connection connection)
+            {
+                _idle.Add(connection);
+                _gate.Release();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task A_monitor_gated_checkout_is_reported_at_Monitor_Wait() => VerifyNoFix(
+        """
+        class MonitorPool
+        {
+            private readonly object _sync = new object();
+            private readonly Stack<Connection> _idle = new Stack<Connection>();
+
+            public Connection Take()
+            {
+                lock (_sync)
+                {
+                    while (_idle.Count == 0)
+                    {
+                        {|POOL001:Monitor.Wait(_sync)|};
+                    }
+
+                    return _idle.Pop();
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task An_async_checkout_gets_POOL003_at_its_gate_not_POOL001() => VerifyNone(
+        """
+        class GatedPool
+        {
+            private readonly SemaphoreSlim _gate = new SemaphoreSlim(4, 4);
+            private readonly ConcurrentQueue<Connection> _idle = new ConcurrentQueue<Connection>();
+
+            public async Task<Connection> RentAsync()
+            {
+                _gate.Wait();
+                await Task.Yield();
+                _idle.TryDequeue(out var connection);
+                return connection;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task A_type_listed_in_editorconfig_is_reported_at_its_creation() => VerifyNoFix(
+        """
+        namespace Legacy
+        {
+            public class ConnectionPool { public ConnectionPool(int size) { } }
+        }
+
+        class C
+        {
+            private readonly Legacy.ConnectionPool _pool = {|POOL001:new Legacy.ConnectionPool(8)|};
+        }
+        """,
+        test => test.EditorConfig = "pool_analyzers.blocking_pool_types = Legacy.ConnectionPool");
+
+    [Fact]
+    public Task Works_in_CSharp_7_3() => VerifyFix(
+        """
+        class RedisPool
+        {
+            private readonly BlockingCollection<Connection> _pool = {|POOL001:new BlockingCollection<Connection>()|};
+
+            public int Use()
+            {
+                Connection connection;
+                if (!_pool.TryTake(out connection, 1000)) throw new TimeoutException();
+                try { return connection.Id; }
+                finally { _pool.Add(connection); }
+            }
+        }
+        """,
+        """
+        using System;
+        using System.Collections.Concurrent;
+        using System.Collections.Generic;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using PoolRuntime;
+
+        class RedisPool
+        {
+            private readonly AsyncPool<Connection> _pool = new AsyncPool<Connection>();
+
+            public int Use()
+            {
+                Connection connection;
+                if (!_pool.TryTake(out connection, 1000)) throw new TimeoutException();
+                try { return connection.Id; }
+                finally { _pool.Add(connection); }
+            }
+        }
+        """,
+        test => test.LanguageVersion = LanguageVersion.CSharp7_3);
+
+    [Fact]
+    public Task A_pool_of_StackExchange_Redis_multiplexers() => VerifyFix(
+        """
+        using StackExchange.Redis;
+
+        class RedisPool
+        {
+            private readonly BlockingCollection<ConnectionMultiplexer> _pool = {|POOL001:new BlockingCollection<ConnectionMultiplexer>(10)|};
+
+            public RedisPool(string configuration)
+            {
+                for (var i = 0; i < 10; i++) _pool.Add(ConnectionMultiplexer.Connect(configuration));
+            }
+
+            public TimeSpan Ping()
+            {
+                if (!_pool.TryTake(out var multiplexer, 1000)) throw new TimeoutException("No connection available.");
+                try { return multiplexer.GetDatabase().Ping(); }
+                finally { _pool.Add(multiplexer); }
+            }
+        }
+        """,
+        """
+        using System;
+        using System.Collections.Concurrent;
+        using System.Collections.Generic;
+        using System.Threading;
+        using System.Threading.Tasks;
+
+        using PoolRuntime;
+        using StackExchange.Redis;
+
+        class RedisPool
+        {
+            private readonly AsyncPool<ConnectionMultiplexer> _pool = new AsyncPool<ConnectionMultiplexer>(10);
+
+            public RedisPool(string configuration)
+            {
+                for (var i = 0; i < 10; i++) _pool.Add(ConnectionMultiplexer.Connect(configuration));
+            }
+
+            public TimeSpan Ping()
+            {
+                if (!_pool.TryTake(out var multiplexer, 1000)) throw new TimeoutException("No connection available.");
+                try { return multiplexer.GetDatabase().Ping(); }
+                finally { _pool.Add(multiplexer); }
+            }
+        }
+        """,
+        test => test.ReferenceAssemblies = test.ReferenceAssemblies.AddPackages([new Microsoft.CodeAnalysis.Testing.PackageIdentity("StackExchange.Redis", "2.8.16")]));
+}

@@ -1,0 +1,56 @@
+using System.Reflection;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace PoolAnalyzers.Tests;
+
+/// <summary>Every rule has a descriptor with a help link to its docs page, and every fixer mirrors a rule.</summary>
+public class RuleCatalogTests
+{
+    public static TheoryData<string> RuleIds => new(Analyzers().SelectMany(a => a.SupportedDiagnostics).Select(d => d.Id).Distinct());
+
+    [Theory]
+    [MemberData(nameof(RuleIds))]
+    public void Each_rule_links_to_its_docs_page_and_the_page_exists(string id)
+    {
+        var descriptor = Analyzers().SelectMany(a => a.SupportedDiagnostics).First(d => d.Id == id);
+        Assert.Equal($"{Descriptors.HelpBase}/{id}.md", descriptor.HelpLinkUri);
+        Assert.Equal(DiagnosticSeverity.Warning, descriptor.DefaultSeverity);
+        Assert.True(descriptor.IsEnabledByDefault);
+
+        var page = Path.Combine(RepositoryRoot(), "docs", "rules", $"{id}.md");
+        Assert.True(File.Exists(page), $"{page} is missing");
+        Assert.StartsWith($"# {id}: {descriptor.Title}", File.ReadAllText(page), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_three_rules_are_there_and_each_has_a_fixer()
+    {
+        Assert.Equal(["POOL001", "POOL002", "POOL003"], Analyzers().SelectMany(a => a.SupportedDiagnostics).Select(d => d.Id).Distinct().Order());
+        var fixed_ = typeof(PoolAnalyzers.CodeFixes.Rules.BlockingPoolFixer).Assembly.GetTypes()
+            .Where(t => !t.IsAbstract && typeof(CodeFixProvider).IsAssignableFrom(t))
+            .Select(t => (CodeFixProvider)Activator.CreateInstance(t)!)
+            .SelectMany(f => f.FixableDiagnosticIds)
+            .Order();
+        Assert.Equal(["POOL001", "POOL002", "POOL003"], fixed_);
+    }
+
+    private static IEnumerable<DiagnosticAnalyzer> Analyzers() =>
+        typeof(DiagnosticIds).Assembly.GetTypes()
+            .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && t.GetCustomAttribute<DiagnosticAnalyzerAttribute>() is not null)
+            .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!);
+
+    internal static string RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "PoolAnalyzers.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("PoolAnalyzers.sln not found above " + AppContext.BaseDirectory);
+    }
+}

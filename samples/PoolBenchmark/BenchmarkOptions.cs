@@ -1,0 +1,120 @@
+using System.Globalization;
+
+namespace PoolBenchmark;
+
+/// <summary>The command line. Every bad value is refused with a message that says what to pass instead.</summary>
+public sealed class BenchmarkOptions
+{
+    public static readonly string[] AllPools = ["blocking", "async", "semaphore", "channel", "ideal"];
+
+    public int Workers { get; private set; } = 5000;
+
+    public IReadOnlyList<int> Sizes { get; private set; } = [1, 10, 100];
+
+    public IReadOnlyList<string> Pools { get; private set; } = AllPools;
+
+    public TimeSpan Timeout { get; private set; } = TimeSpan.FromSeconds(1);
+
+    public TimeSpan Duration { get; private set; } = TimeSpan.FromSeconds(10);
+
+    public TimeSpan StartupTimeout { get; private set; } = TimeSpan.FromSeconds(30);
+
+    public string? Redis { get; private set; } = Environment.GetEnvironmentVariable("REDIS_URL");
+
+    public string Output { get; private set; } = Path.Combine("artifacts", "pool-benchmark", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
+
+    /// <summary>Set in a child process: the one configuration to run.</summary>
+    public string? ChildPool { get; private set; }
+
+    public int ChildSize { get; private set; }
+
+    public static string Usage => """
+        Usage: dotnet run -c Release --project samples/PoolBenchmark -- [options]
+
+          --workers N        concurrent async workers (default 5000; 'ideal' always uses one per connection)
+          --sizes A,B,..     pool sizes (default 1,10,100)
+          --pools P,..       any of blocking, async, semaphore, channel, ideal (default: all)
+          --timeout S        checkout wait timeout in seconds (default 1)
+          --duration S       measured window per configuration in seconds (default 10; the reference used 60)
+          --startup S        how long workers may take to start before counting anyway (default 30)
+          --redis HOST:PORT  use this Redis (default: REDIS_URL, else a redis-server started from PATH)
+          --out DIR          where to write results.md, results.json and chart.svg
+        """;
+
+    public static BenchmarkOptions Parse(string[] args)
+    {
+        var options = new BenchmarkOptions();
+        for (var i = 0; i < args.Length; i++)
+        {
+            var name = args[i];
+            string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{name} needs a value.");
+            switch (name)
+            {
+                case "--workers":
+                    options.Workers = PositiveInt(name, Value());
+                    break;
+                case "--sizes":
+                    options.Sizes = [.. Value().Split(',', StringSplitOptions.RemoveEmptyEntries).Select(s => PositiveInt(name, s))];
+                    break;
+                case "--pools":
+                    var pools = Value().Split(',', StringSplitOptions.RemoveEmptyEntries).Select(p => p.Trim().ToLowerInvariant()).ToList();
+                    var unknown = pools.Where(p => !AllPools.Contains(p)).ToList();
+                    if (unknown.Count > 0 || pools.Count == 0)
+                    {
+                        throw new ArgumentException($"--pools takes some of {string.Join(", ", AllPools)}; got '{string.Join(",", unknown)}'.");
+                    }
+
+                    options.Pools = pools;
+                    break;
+                case "--timeout":
+                    options.Timeout = Seconds(name, Value());
+                    break;
+                case "--duration":
+                    options.Duration = Seconds(name, Value());
+                    break;
+                case "--startup":
+                    options.StartupTimeout = Seconds(name, Value());
+                    break;
+                case "--redis":
+                    options.Redis = Value();
+                    break;
+                case "--out":
+                    options.Output = Value();
+                    break;
+                case "--child":
+                    options.ChildPool = Value();
+                    options.ChildSize = PositiveInt(name, Value());
+                    break;
+                case "-h" or "--help":
+                    throw new HelpRequestedException();
+                default:
+                    throw new ArgumentException($"Unknown option '{name}'.");
+            }
+        }
+
+        return options;
+    }
+
+    /// <summary>The arguments that make a child process run one configuration with these settings.</summary>
+    public IEnumerable<string> ChildArguments(string pool, int size, string redis) =>
+    [
+        "--child", pool, size.ToString(CultureInfo.InvariantCulture),
+        "--workers", Workers.ToString(CultureInfo.InvariantCulture),
+        "--timeout", Timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture),
+        "--duration", Duration.TotalSeconds.ToString(CultureInfo.InvariantCulture),
+        "--startup", StartupTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture),
+        "--redis", redis,
+    ];
+
+    private static int PositiveInt(string name, string text) =>
+        int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value > 0
+            ? value
+            : throw new ArgumentException($"{name} takes a whole number above 0; got '{text}'.");
+
+    private static TimeSpan Seconds(string name, string text) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value > 0 && value < 86_400
+            ? TimeSpan.FromSeconds(value)
+            : throw new ArgumentException($"{name} takes a number of seconds above 0; got '{text}'.");
+}
+
+public sealed class HelpRequestedException : Exception;

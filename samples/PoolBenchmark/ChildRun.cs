@@ -1,0 +1,162 @@
+using System.Diagnostics;
+using System.Text.Json;
+using PoolBenchmark.Pools;
+using StackExchange.Redis;
+
+namespace PoolBenchmark;
+
+/// <summary>
+/// Runs one configuration in its own process: connects, starts every worker, then counts for the measured window.
+/// The clock and the progress reports run on a dedicated thread, because a blocking pool starves the thread pool so
+/// thoroughly that a timer or a Task.Delay continuation may not run for minutes. Writes "P {json}" progress lines and
+/// one "R {json}" result line to standard output.
+/// </summary>
+public static class ChildRun
+{
+    public static async Task<int> RunAsync(BenchmarkOptions options)
+    {
+        var pool = options.ChildPool!;
+        var size = options.ChildSize;
+        var ideal = pool == "ideal";
+        var workers = ideal ? size : options.Workers;
+        var configuration = ConfigurationOptions.Parse(options.Redis!);
+        configuration.AbortOnConnectFail = true;
+
+        var connections = await Task.WhenAll(Enumerable.Range(0, size).Select(_ => ConnectionMultiplexer.ConnectAsync(configuration)));
+        var redisPool = ideal ? null : IRedisPool.Create(pool, connections);
+        var measurement = new Measurement();
+        var stopped = false;
+
+        for (var i = 0; i < workers; i++)
+        {
+            var connection = connections[i % size];
+            _ = Task.Run(() => ideal
+                ? OwnConnectionWorker(connection, measurement, () => Volatile.Read(ref stopped))
+                : PooledWorker(redisPool!, options.Timeout, measurement, () => Volatile.Read(ref stopped)));
+        }
+
+        ConfigResult? result = null;
+        var clock = new Thread(() => result = Clock(pool, size, workers, options, measurement)) { IsBackground = true, Name = "benchmark clock" };
+        clock.Start();
+        clock.Join();
+        Volatile.Write(ref stopped, true);
+
+        Console.Out.WriteLine("R " + JsonSerializer.Serialize(result));
+        Console.Out.Flush();
+
+        // Blocked workers may never finish; the process ends here, not when they do.
+        Environment.Exit(0);
+        return 0;
+    }
+
+    private static ConfigResult Clock(string pool, int size, int workers, BenchmarkOptions options, Measurement measurement)
+    {
+        var threadsMax = 0;
+        void Report(string phase, Measurement.Counts counts, double elapsed)
+        {
+            threadsMax = Math.Max(threadsMax, ThreadPool.ThreadCount);
+            var progress = new { phase, started = measurement.Started, counts.Attempts, counts.Ok, counts.Fail, elapsed, threads = ThreadPool.ThreadCount };
+            Console.Out.WriteLine("P " + JsonSerializer.Serialize(progress));
+            Console.Out.Flush();
+        }
+
+        // Start-up: count nothing until every worker runs, for a bounded time.
+        var startup = Stopwatch.StartNew();
+        while (measurement.Started < workers && startup.Elapsed < options.StartupTimeout)
+        {
+            Report("starting", default, startup.Elapsed.TotalSeconds);
+            Thread.Sleep(250);
+        }
+
+        var startedWorkers = measurement.Started;
+        var baseline = measurement.Snapshot();
+        measurement.StartRecordingWaits();
+        var window = Stopwatch.StartNew();
+        while (window.Elapsed < options.Duration)
+        {
+            Thread.Sleep(TimeSpan.FromMilliseconds(Math.Min(1000, Math.Max(1, (options.Duration - window.Elapsed).TotalMilliseconds))));
+            Report("measuring", measurement.Snapshot() - baseline, window.Elapsed.TotalSeconds);
+        }
+
+        var counts = measurement.Snapshot() - baseline;
+        var elapsed = window.Elapsed.TotalSeconds;
+        return new ConfigResult
+        {
+            Pool = pool,
+            Size = size,
+            Workers = workers,
+            Connections = size,
+            StartedWorkers = startedWorkers,
+            StartupTimedOut = startedWorkers < workers,
+            Starved = startedWorkers < workers,
+            Attempts = counts.Attempts,
+            Ok = counts.Ok,
+            Fail = counts.Fail,
+            ElapsedSeconds = elapsed,
+            WaitP50Ms = measurement.WaitPercentile(0.5),
+            WaitP99Ms = measurement.WaitPercentile(0.99),
+            ThreadsMax = Math.Max(threadsMax, ThreadPool.ThreadCount),
+            ThreadsAtEnd = ThreadPool.ThreadCount,
+        };
+    }
+
+    private static async Task PooledWorker(IRedisPool pool, TimeSpan timeout, Measurement measurement, Func<bool> stopped)
+    {
+        measurement.WorkerStarted();
+        while (!stopped())
+        {
+            measurement.Attempt();
+            var waitStarted = Stopwatch.GetTimestamp();
+            ConnectionMultiplexer? connection;
+            try
+            {
+                connection = await pool.TryCheckoutAsync(timeout);
+            }
+            catch (Exception)
+            {
+                measurement.Fail();
+                continue;
+            }
+
+            measurement.RecordWait(Stopwatch.GetElapsedTime(waitStarted));
+            if (connection is null)
+            {
+                measurement.Fail(); // "No connection available."
+                continue;
+            }
+
+            try
+            {
+                await connection.GetDatabase().PingAsync();
+                measurement.Ok();
+            }
+            catch (Exception)
+            {
+                measurement.Fail();
+            }
+            finally
+            {
+                pool.GiveBack(connection);
+            }
+        }
+    }
+
+    private static async Task OwnConnectionWorker(ConnectionMultiplexer connection, Measurement measurement, Func<bool> stopped)
+    {
+        measurement.WorkerStarted();
+        var database = connection.GetDatabase();
+        while (!stopped())
+        {
+            measurement.Attempt();
+            try
+            {
+                await database.PingAsync();
+                measurement.Ok();
+            }
+            catch (Exception)
+            {
+                measurement.Fail();
+            }
+        }
+    }
+}

@@ -1,0 +1,42 @@
+namespace PoolBenchmark;
+
+/// <summary>What one configuration (a pool at a size) measured. Written by the child as JSON, read by the parent.</summary>
+public sealed record ConfigResult
+{
+    public required string Pool { get; init; }
+
+    public required int Size { get; init; }
+
+    public int Workers { get; init; }
+
+    public int Connections { get; init; }
+
+    public int StartedWorkers { get; init; }
+
+    public bool StartupTimedOut { get; init; }
+
+    public long Attempts { get; init; }
+
+    public long Ok { get; init; }
+
+    public long Fail { get; init; }
+
+    public double ElapsedSeconds { get; init; }
+
+    public double? WaitP50Ms { get; init; }
+
+    public double? WaitP99Ms { get; init; }
+
+    public int ThreadsMax { get; init; }
+
+    public int ThreadsAtEnd { get; init; }
+
+    /// <summary>The process had to be stopped from outside (its clock got no thread, or it hung), or its workers never all started.</summary>
+    public bool Starved { get; init; }
+
+    public string? Error { get; init; }
+
+    public double SuccessRate => Attempts == 0 ? 0 : (double)Ok / Attempts;
+
+    public double Throughput => ElapsedSeconds <= 0 ? 0 : Ok / ElapsedSeconds;
+}

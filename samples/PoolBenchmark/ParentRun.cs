@@ -1,0 +1,151 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace PoolBenchmark;
+
+/// <summary>
+/// Runs every configuration in a fresh child process (a blocking run leaves hundreds of thread-pool threads behind that
+/// would flatter whatever ran after it in the same process), shows progress, and enforces a hard wall-clock limit:
+/// a child that does not finish in time is stopped and reported as starved, with its counts so far.
+/// </summary>
+public static class ParentRun
+{
+    public static async Task<List<ConfigResult>> RunAllAsync(BenchmarkOptions options, string redis)
+    {
+        var results = new List<ConfigResult>();
+        var total = options.Sizes.Count * options.Pools.Count;
+        foreach (var size in options.Sizes)
+        {
+            foreach (var pool in options.Pools)
+            {
+                Console.WriteLine();
+                Console.WriteLine($"[{results.Count + 1}/{total}] {Describe(pool, size, options)}");
+                var result = await RunOneAsync(options, pool, size, redis);
+                results.Add(result);
+                Print(result);
+            }
+        }
+
+        return results;
+    }
+
+    public static string Describe(string pool, int size, BenchmarkOptions options) =>
+        pool == "ideal"
+            ? $"ideal: {size} workers, each owning one of {size} connections (no pool)"
+            : $"{pool} pool, {size} connection{(size == 1 ? "" : "s")}, {options.Workers} workers";
+
+    private static async Task<ConfigResult> RunOneAsync(BenchmarkOptions options, string pool, int size, string redis)
+    {
+        var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        if (Path.GetFileNameWithoutExtension(Environment.ProcessPath!) == "dotnet")
+        {
+            start.ArgumentList.Add(typeof(ParentRun).Assembly.Location);
+        }
+
+        foreach (var argument in options.ChildArguments(pool, size, redis))
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var child = Process.Start(start)!;
+        JsonElement? lastProgress = null;
+        ConfigResult? result = null;
+        var errors = new List<string>();
+        var interactive = !Console.IsOutputRedirected;
+        var lastPrinted = DateTime.MinValue;
+        child.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is null)
+            {
+                return;
+            }
+
+            if (e.Data.StartsWith("R ", StringComparison.Ordinal))
+            {
+                result = JsonSerializer.Deserialize<ConfigResult>(e.Data[2..]);
+            }
+            else if (e.Data.StartsWith("P ", StringComparison.Ordinal))
+            {
+                var progress = JsonDocument.Parse(e.Data[2..]).RootElement;
+                lastProgress = progress;
+                if (interactive || DateTime.UtcNow - lastPrinted > TimeSpan.FromSeconds(5))
+                {
+                    lastPrinted = DateTime.UtcNow;
+                    var line = $"    {progress.GetProperty("phase").GetString(),-9} {progress.GetProperty("elapsed").GetDouble(),5:0.0} s  started {progress.GetProperty("started").GetInt32()}  ok {progress.GetProperty("Ok").GetInt64()}  fail {progress.GetProperty("Fail").GetInt64()}  threads {progress.GetProperty("threads").GetInt32()}";
+                    if (interactive)
+                    {
+                        Console.Write("\r" + line.PadRight(Math.Max(0, Console.WindowWidth - 1)));
+                    }
+                    else
+                    {
+                        Console.WriteLine(line);
+                    }
+                }
+            }
+        };
+        child.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                lock (errors)
+                {
+                    errors.Add(e.Data);
+                }
+            }
+        };
+        child.BeginOutputReadLine();
+        child.BeginErrorReadLine();
+
+        var hardLimit = options.StartupTimeout + options.Duration + TimeSpan.FromSeconds(30);
+        using var limit = new CancellationTokenSource(hardLimit);
+        try
+        {
+            await child.WaitForExitAsync(limit.Token);
+            child.WaitForExit(); // drain the output
+        }
+        catch (OperationCanceledException)
+        {
+            child.Kill(entireProcessTree: true);
+            await child.WaitForExitAsync();
+        }
+
+        if (interactive)
+        {
+            Console.WriteLine();
+        }
+
+        if (result is not null)
+        {
+            return result;
+        }
+
+        // Stopped from outside, or crashed: report what the child counted so far.
+        var progressSoFar = lastProgress;
+        var error = errors.Count > 0 ? string.Join(" ", errors.TakeLast(3)) : null;
+        return new ConfigResult
+        {
+            Pool = pool,
+            Size = size,
+            Workers = pool == "ideal" ? size : options.Workers,
+            Connections = size,
+            Starved = true,
+            StartedWorkers = progressSoFar?.GetProperty("started").GetInt32() ?? 0,
+            Attempts = progressSoFar?.GetProperty("Attempts").GetInt64() ?? 0,
+            Ok = progressSoFar?.GetProperty("Ok").GetInt64() ?? 0,
+            Fail = progressSoFar?.GetProperty("Fail").GetInt64() ?? 0,
+            ElapsedSeconds = progressSoFar?.GetProperty("phase").GetString() == "measuring" ? progressSoFar.Value.GetProperty("elapsed").GetDouble() : 0,
+            ThreadsMax = progressSoFar?.GetProperty("threads").GetInt32() ?? 0,
+            ThreadsAtEnd = progressSoFar?.GetProperty("threads").GetInt32() ?? 0,
+            Error = child.ExitCode != 0 && error is not null ? $"exit {child.ExitCode}: {error}" : $"stopped after the hard limit of {hardLimit.TotalSeconds:0} s",
+        };
+    }
+
+    private static void Print(ConfigResult r)
+    {
+        var flag = r.Starved ? "  ** starved **" : string.Empty;
+        Console.WriteLine($"    connections made: {r.Connections}, attempts: {r.Attempts:N0}, fail: {r.Fail:N0}, ok: {r.Ok:N0}, success rate: {r.SuccessRate:P1}, time elapsed: {r.ElapsedSeconds:0.0} s, success throughput: {r.Throughput:N0} req/s{flag}");
+        Console.WriteLine($"    checkout wait p50 / p99: {Ms(r.WaitP50Ms)} / {Ms(r.WaitP99Ms)}, thread-pool threads: max {r.ThreadsMax}, at end {r.ThreadsAtEnd}, workers started: {r.StartedWorkers:N0} of {r.Workers:N0}{(r.Error is null ? "" : $", {r.Error}")}");
+    }
+
+    public static string Ms(double? value) => value is { } ms ? (ms < 10 ? $"{ms:0.00} ms" : $"{ms:N0} ms") : "n/a";
+}

@@ -1,0 +1,14 @@
+using PoolRuntime;
+using StackExchange.Redis;
+
+namespace PoolBenchmark.Pools;
+
+/// <summary>PoolRuntime's AsyncPool: callers wait without a thread, FIFO, and a returned connection goes straight to the oldest waiter.</summary>
+public sealed class AsyncPoolAdapter(IReadOnlyList<ConnectionMultiplexer> connections) : IRedisPool
+{
+    private readonly AsyncPool<ConnectionMultiplexer> _pool = new(connections, connections.Count);
+
+    public ValueTask<ConnectionMultiplexer?> TryCheckoutAsync(TimeSpan timeout) => _pool.TryTakeAsync(timeout);
+
+    public void GiveBack(ConnectionMultiplexer connection) => _pool.Add(connection);
+}

@@ -1,0 +1,65 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace Samples.Tests;
+
+/// <summary>
+/// A short run of the main job against a real Redis (few workers, a second per configuration): every configuration
+/// reports, and every output file is written. The full run is a benchmark, documented in the README, not a test.
+/// </summary>
+public class PoolBenchmarkSmokeTests(RedisFixture redis) : IClassFixture<RedisFixture>
+{
+    [Fact]
+    public async Task A_short_run_measures_every_pool_and_writes_every_output()
+    {
+        var output = Path.Combine(Path.GetTempPath(), "pool-benchmark-smoke-" + Guid.NewGuid().ToString("N"));
+        var (exitCode, stdout, stderr) = await RunAsync(
+            "--workers", "20", "--sizes", "1,3", "--duration", "1", "--startup", "3", "--timeout", "0.5", "--redis", redis.Endpoint, "--out", output);
+
+        Assert.True(exitCode == 0, $"exit {exitCode}\n{stdout}\n{stderr}");
+        foreach (var file in new[] { "results.md", "results.json", "chart.svg" })
+        {
+            Assert.True(File.Exists(Path.Combine(output, file)), $"{file} missing in {output}\n{stdout}");
+        }
+
+        using var json = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(output, "results.json")));
+        var results = json.RootElement.GetProperty("results").EnumerateArray().ToList();
+        Assert.Equal(10, results.Count); // 5 pools x 2 sizes
+        foreach (var pool in new[] { "async", "semaphore", "channel", "ideal" })
+        {
+            var served = results.Where(r => r.GetProperty("r").GetProperty("Pool").GetString() == pool).ToList();
+            Assert.Equal(2, served.Count);
+            Assert.All(served, r => Assert.True(r.GetProperty("r").GetProperty("Ok").GetInt64() > 0, $"{pool} made no request\n{stdout}"));
+        }
+
+        Assert.Contains("<svg", await File.ReadAllTextAsync(Path.Combine(output, "chart.svg")), StringComparison.Ordinal);
+        Assert.Contains("| 3 | async |", await File.ReadAllTextAsync(Path.Combine(output, "results.md")), StringComparison.Ordinal);
+        Assert.Contains("success throughput", stdout, StringComparison.Ordinal);
+        Directory.Delete(output, recursive: true);
+    }
+
+    [Fact]
+    public async Task A_bad_option_is_explained()
+    {
+        var (exitCode, _, stderr) = await RunAsync("--pools", "blocking,turbo");
+        Assert.Equal(2, exitCode);
+        Assert.Contains("--pools takes some of blocking, async, semaphore, channel, ideal", stderr, StringComparison.Ordinal);
+    }
+
+    private static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(typeof(PoolBenchmark.BenchmarkOptions).Assembly.Location);
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        await process.WaitForExitAsync(limit.Token);
+        return (process.ExitCode, await stdout, await stderr);
+    }
+}

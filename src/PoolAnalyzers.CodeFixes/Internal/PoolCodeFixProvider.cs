@@ -36,7 +36,8 @@ public abstract class PoolCodeFixProvider : CodeFixProvider
 
         foreach (var diagnostic in context.Diagnostics)
         {
-            if (Kind(diagnostic) is not { } kind || !CanFix(root, diagnostic, kind))
+            if (Kind(diagnostic) is not { } kind || !CanFix(root, diagnostic, kind)
+                || !await IsSafeAsync(context.Document, diagnostic, kind, context.CancellationToken).ConfigureAwait(false))
             {
                 continue;
             }
@@ -53,8 +54,11 @@ public abstract class PoolCodeFixProvider : CodeFixProvider
     /// <summary>Whether the code at the diagnostic has a shape this fixer rewrites; when not, no fix is offered.</summary>
     protected abstract bool CanFix(SyntaxNode root, Diagnostic diagnostic, string kind);
 
-    /// <summary>A namespace the rewrite's code needs a using directive for; null for none.</summary>
-    protected virtual string? ImportedNamespace => null;
+    /// <summary>A semantic check beyond the shape, for rewrites that need one; the default accepts.</summary>
+    protected virtual Task<bool> IsSafeAsync(Document document, Diagnostic diagnostic, string kind, CancellationToken cancellationToken) => Task.FromResult(true);
+
+    /// <summary>A namespace the rewrite of these diagnostics needs a using directive for; null for none.</summary>
+    protected virtual string? ImportedNamespace(ImmutableArray<Diagnostic> diagnostics) => null;
 
     /// <summary>Rewrites the diagnostics (all of one kind) in one editing pass.</summary>
     protected abstract Task FixAsync(DocumentEditor editor, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken);
@@ -66,16 +70,25 @@ public abstract class PoolCodeFixProvider : CodeFixProvider
     private async Task<Document> FixAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
     {
         var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        var fixable = root is null ? [] : diagnostics.Where(d => Kind(d) is { } kind && CanFix(root, d, kind)).ToImmutableArray();
-        if (fixable.IsEmpty)
+        var fixable = ImmutableArray.CreateBuilder<Diagnostic>();
+        foreach (var diagnostic in diagnostics)
+        {
+            if (root is not null && Kind(diagnostic) is { } kind && CanFix(root, diagnostic, kind)
+                && await IsSafeAsync(document, diagnostic, kind, cancellationToken).ConfigureAwait(false))
+            {
+                fixable.Add(diagnostic);
+            }
+        }
+
+        if (fixable.Count == 0)
         {
             return document;
         }
 
         var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
-        await FixAsync(editor, fixable, cancellationToken).ConfigureAwait(false);
+        await FixAsync(editor, fixable.ToImmutable(), cancellationToken).ConfigureAwait(false);
         var changedRoot = editor.GetChangedRoot();
-        if (ImportedNamespace is { } imported && changedRoot is CompilationUnitSyntax compilationUnit)
+        if (ImportedNamespace(fixable.ToImmutable()) is { } imported && changedRoot is CompilationUnitSyntax compilationUnit)
         {
             changedRoot = UsingDirectives.Add(compilationUnit, imported);
         }

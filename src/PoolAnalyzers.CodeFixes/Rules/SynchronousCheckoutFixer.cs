@@ -1,5 +1,7 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
@@ -7,11 +9,9 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
-using Microsoft.CodeAnalysis.Formatting;
 using PoolAnalyzers.CodeFixes.Internal;
 using PoolAnalyzers.Internal;
 
-using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
 
 namespace PoolAnalyzers.CodeFixes.Rules;
 
@@ -34,133 +34,79 @@ public sealed class SynchronousCheckoutFixer : PoolCodeFixProvider
     {
         FixKinds.TakeAsync => "Await TakeAsync",
         FixKinds.TryTakeAsync => "Await TryTakeAsync and test for null",
+        FixKinds.SwapThenTakeAsync => "Make the pool an AsyncPool<T> and await its checkout",
         _ => "Await WaitAsync",
     };
 
     /// <inheritdoc/>
-    protected override bool CanFix(SyntaxNode root, Diagnostic diagnostic, string kind)
+    protected override string? ImportedNamespace(ImmutableArray<Diagnostic> diagnostics) =>
+        diagnostics.Any(d => Kind(d) == FixKinds.SwapThenTakeAsync) ? "PoolRuntime" : null;
+
+    /// <inheritdoc/>
+    protected override bool CanFix(SyntaxNode root, Diagnostic diagnostic, string kind) =>
+        root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is InvocationExpressionSyntax invocation
+        && CheckoutRewriter.CanRewrite(invocation, kind);
+
+    /// <inheritdoc/>
+    protected override async Task<bool> IsSafeAsync(Document document, Diagnostic diagnostic, string kind, CancellationToken cancellationToken)
     {
-        if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax } invocation)
+        if (kind != FixKinds.SwapThenTakeAsync)
         {
-            return false;
+            return true;
         }
 
-        return kind != FixKinds.TryTakeAsync || TryTakeShape.Of(invocation) is not null;
+        // The pool may already be an AsyncPool: a POOL001 fix applied earlier in the same run.
+        return await ReceiverIsAsyncPoolAsync(document, diagnostic, cancellationToken).ConfigureAwait(false)
+            || await SwappableCreationsAsync(document, diagnostic, cancellationToken).ConfigureAwait(false) is { IsEmpty: false };
     }
 
     /// <inheritdoc/>
     protected override async Task FixAsync(DocumentEditor editor, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
     {
         var options = editor.OriginalDocument.Project.AnalyzerOptions.AnalyzerConfigOptionsProvider;
-        var model = editor.SemanticModel;
+        var swappedCreations = new HashSet<SyntaxNode>();
+        var swappedDeclarations = new HashSet<SyntaxNode>();
         foreach (var diagnostic in diagnostics)
         {
             var invocation = (InvocationExpressionSyntax)editor.OriginalRoot.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-            var access = (MemberAccessExpressionSyntax)invocation.Expression;
-            var kind = Kind(diagnostic);
-            if (kind == FixKinds.TryTakeAsync)
+            var kind = Kind(diagnostic)!;
+            if (kind == FixKinds.SwapThenTakeAsync)
             {
-                RewriteTryTake(editor, invocation, TryTakeShape.Of(invocation)!, model, options);
-                continue;
+                // The pool becomes an AsyncPool (once, however many calls take from it), then the call is rewritten as on one.
+                foreach (var creation in await SwappableCreationsAsync(editor.OriginalDocument, diagnostic, cancellationToken).ConfigureAwait(false))
+                {
+                    if (swappedCreations.Add(creation))
+                    {
+                        AsyncPoolSwap.Swap(editor, creation, swappedDeclarations, cancellationToken);
+                    }
+                }
+
+                kind = CheckoutRewriter.KindFor(invocation);
             }
 
-            var asyncName = kind == FixKinds.TakeAsync ? "TakeAsync" : "WaitAsync";
-            var arguments = AwaitRewriter.WithToken(invocation.ArgumentList, AwaitRewriter.TokenInScope(model, invocation, invocation.ArgumentList));
-            var call = InvocationExpression(access.WithName(IdentifierName(asyncName)), arguments);
-            editor.ReplaceNode(invocation, AwaitRewriter.Await(call, invocation.SyntaxTree, options).WithTriviaFrom(invocation));
+            CheckoutRewriter.Rewrite(editor, invocation, kind, options);
         }
-
-        await Task.CompletedTask.ConfigureAwait(false);
     }
 
-    private static void RewriteTryTake(DocumentEditor editor, InvocationExpressionSyntax invocation, TryTakeShape shape, SemanticModel model, Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptionsProvider options)
+    private static async Task<bool> ReceiverIsAsyncPoolAsync(Document document, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
-        var access = (MemberAccessExpressionSyntax)invocation.Expression;
-
-        // TryTake(out x, timeout[, token]) -> TryTakeAsync(timeout[, token]), plus the token in scope if it had none.
-        var rest = ArgumentList(SeparatedList(invocation.ArgumentList.Arguments.RemoveAt(0)));
-        rest = AwaitRewriter.WithToken(rest, AwaitRewriter.TokenInScope(model, invocation, invocation.ArgumentList));
-        var taken = AwaitRewriter.Await(InvocationExpression(access.WithName(IdentifierName("TryTakeAsync")), rest), invocation.SyntaxTree, options);
-
-        var receive = shape.Declares
-            ? LocalDeclarationStatement(VariableDeclaration(IdentifierName("var"), SingletonSeparatedList(VariableDeclarator(shape.Variable).WithInitializer(EqualsValueClause(taken)))))
-            : (StatementSyntax)ExpressionStatement(AssignmentExpression(SyntaxKind.SimpleAssignmentExpression, IdentifierName(shape.Variable), taken));
-        receive = receive.WithAdditionalAnnotations(Formatter.Annotation);
-
-        if (shape.If is null)
-        {
-            editor.ReplaceNode(shape.Statement, receive.WithTriviaFrom(shape.Statement));
-            return;
-        }
-
-        var isCSharp9 = ((CSharpParseOptions)invocation.SyntaxTree.Options).LanguageVersion >= LanguageVersion.CSharp9;
-        var variable = IdentifierName(shape.Variable);
-        ExpressionSyntax condition = shape.Negated
-            ? IsPatternExpression(variable, ConstantPattern(LiteralExpression(SyntaxKind.NullLiteralExpression)))
-            : isCSharp9
-                ? IsPatternExpression(variable, UnaryPattern(ConstantPattern(LiteralExpression(SyntaxKind.NullLiteralExpression))))
-                : BinaryExpression(SyntaxKind.NotEqualsExpression, variable, LiteralExpression(SyntaxKind.NullLiteralExpression));
-
-        editor.InsertBefore(shape.If, receive.WithLeadingTrivia(shape.If.GetLeadingTrivia()));
-        editor.ReplaceNode(shape.Condition, condition.WithTriviaFrom(shape.Condition));
+        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        return root?.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access }
+            && model?.GetTypeInfo(access.Expression, cancellationToken).Type is INamedTypeSymbol { Name: "AsyncPool", ContainingNamespace.Name: "PoolRuntime" };
     }
 
-    /// <summary>The statement shapes around a TryTake call that have a faithful rewrite; anything else gets no fix.</summary>
-    private sealed class TryTakeShape
+    /// <summary>POOL003 on a BlockingCollection: the creations POOL001 would swap for the pool this call takes from.</summary>
+    private static async Task<ImmutableArray<BaseObjectCreationExpressionSyntax>> SwappableCreationsAsync(Document document, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
-        public string Variable { get; private set; } = string.Empty;
-
-        /// <summary>Whether the call declares its out variable (<c>out var c</c>) rather than assigning an existing one.</summary>
-        public bool Declares { get; private set; }
-
-        /// <summary>The <c>if</c> statement whose condition is the call (or its negation); null for a bare statement.</summary>
-        public IfStatementSyntax? If { get; private set; }
-
-        public ExpressionSyntax Condition { get; private set; } = null!;
-
-        public bool Negated { get; private set; }
-
-        public StatementSyntax Statement { get; private set; } = null!;
-
-        public static TryTakeShape? Of(InvocationExpressionSyntax invocation)
+        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        if (root?.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access }
+            || model?.GetSymbolInfo(access.Expression, cancellationToken).Symbol is not { } storage)
         {
-            var arguments = invocation.ArgumentList.Arguments;
-            if (arguments.Count == 0 || !arguments[0].RefKindKeyword.IsKind(SyntaxKind.OutKeyword))
-            {
-                return null;
-            }
-
-            var outArgument = arguments[0];
-
-            var shape = new TryTakeShape();
-            switch (outArgument.Expression)
-            {
-                case DeclarationExpressionSyntax { Designation: SingleVariableDesignationSyntax single }:
-                    shape.Variable = single.Identifier.ValueText;
-                    shape.Declares = true;
-                    break;
-                case IdentifierNameSyntax existing:
-                    shape.Variable = existing.Identifier.ValueText;
-                    break;
-                default:
-                    return null; // out _ and other targets have no name to receive the item
-            }
-
-            var condition = invocation.Parent is PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.LogicalNotExpression } not ? (ExpressionSyntax)not : invocation;
-            switch (condition.Parent)
-            {
-                case IfStatementSyntax ifStatement when ifStatement.Condition == condition && ifStatement.Parent is BlockSyntax:
-                    shape.If = ifStatement;
-                    shape.Condition = condition;
-                    shape.Negated = condition != invocation;
-                    shape.Statement = ifStatement;
-                    return shape;
-                case ExpressionStatementSyntax statement when condition == invocation && statement.Parent is BlockSyntax:
-                    shape.Statement = statement;
-                    return shape;
-                default:
-                    return null;
-            }
+            return [];
         }
+
+        return await AsyncPoolSwap.SwappableCreationsAsync(document, storage, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -54,9 +54,9 @@ public sealed class SynchronousCheckoutAnalyzer : PoolDiagnosticAnalyzer
 
         if (symbols.IsBlockingCollection(method.ContainingType) && (isTake || isTimedTryTake))
         {
-            return new Finding(hasAsyncPool
-                ? "make the pool a PoolRuntime.AsyncPool<T> (fix POOL001 at its creation) and await TakeAsync/TryTakeAsync"
-                : "add the PoolRuntime package, make the pool an AsyncPool<T> and await TakeAsync/TryTakeAsync");
+            return hasAsyncPool
+                ? new Finding("make the pool a PoolRuntime.AsyncPool<T> and await TakeAsync/TryTakeAsync (the code fix does both)", FixKinds.SwapThenTakeAsync)
+                : new Finding("add the PoolRuntime package, make the pool an AsyncPool<T> and await TakeAsync/TryTakeAsync");
         }
 
         if (gates.IsBlockingGateWait(invocation))

@@ -87,6 +87,63 @@ public class BlockingPoolTests
         """);
 
     [Fact]
+    public Task The_swap_also_awaits_the_pools_checkouts_in_async_code() => VerifyFix(
+        """
+        class RedisPool
+        {
+            private readonly BlockingCollection<Connection> _pool = {|POOL001:new BlockingCollection<Connection>(10)|};
+
+            public async Task<int> UseAsync(CancellationToken token)
+            {
+                if (!_pool.TryTake(out var connection, TimeSpan.FromSeconds(1)))
+                {
+                    throw new TimeoutException("No connection available.");
+                }
+
+                try { await Task.Delay(1, token); return connection.Id; }
+                finally { _pool.Add(connection); }
+            }
+
+            public int UseNow()
+            {
+                var connection = _pool.Take();
+                try { return connection.Id; } finally { _pool.Add(connection); }
+            }
+        }
+        """,
+        """
+        using System;
+        using System.Collections.Concurrent;
+        using System.Collections.Generic;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using PoolRuntime;
+
+        class RedisPool
+        {
+            private readonly AsyncPool<Connection> _pool = new AsyncPool<Connection>(10);
+
+            public async Task<int> UseAsync(CancellationToken token)
+            {
+                var connection = await _pool.TryTakeAsync(TimeSpan.FromSeconds(1), token);
+                if (connection is null)
+                {
+                    throw new TimeoutException("No connection available.");
+                }
+
+                try { await Task.Delay(1, token); return connection.Id; }
+                finally { _pool.Add(connection); }
+            }
+
+            public int UseNow()
+            {
+                var connection = _pool.Take();
+                try { return connection.Id; } finally { _pool.Add(connection); }
+            }
+        }
+        """);
+
+    [Fact]
     public Task A_pool_filled_in_the_constructor_with_a_Return_method_and_a_target_typed_creation() => VerifyFix(
         """
         class Pool<T> where T : class

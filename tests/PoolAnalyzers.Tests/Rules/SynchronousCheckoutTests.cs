@@ -50,6 +50,58 @@ public class SynchronousCheckoutTests
         """);
 
     [Fact]
+    public Task On_a_BlockingCollection_pool_the_fix_swaps_the_pool_to_AsyncPool_then_awaits_its_checkout() => VerifyFix(
+        """
+        class RedisPool
+        {
+            private readonly BlockingCollection<Connection> _pool = new BlockingCollection<Connection>(4);
+
+            public async Task<int> UseAsync(CancellationToken token)
+            {
+                if (!{|POOL003:_pool.TryTake(out var connection, TimeSpan.FromSeconds(1))|})
+                {
+                    throw new TimeoutException("No connection available.");
+                }
+
+                try { await Task.Yield(); return connection.Id; }
+                finally { _pool.Add(connection); }
+            }
+
+            public async Task<int> FirstAsync()
+            {
+                var connection = {|POOL003:_pool.Take()|};
+                try { await Task.Yield(); return connection.Id; }
+                finally { _pool.Add(connection); }
+            }
+        }
+        """,
+        """
+        class RedisPool
+        {
+            private readonly AsyncPool<Connection> _pool = new AsyncPool<Connection>(4);
+
+            public async Task<int> UseAsync(CancellationToken token)
+            {
+                var connection = await _pool.TryTakeAsync(TimeSpan.FromSeconds(1), token);
+                if (connection is null)
+                {
+                    throw new TimeoutException("No connection available.");
+                }
+
+                try { await Task.Yield(); return connection.Id; }
+                finally { _pool.Add(connection); }
+            }
+
+            public async Task<int> FirstAsync()
+            {
+                var connection = await _pool.TakeAsync();
+                try { await Task.Yield(); return connection.Id; }
+                finally { _pool.Add(connection); }
+            }
+        }
+        """);
+
+    [Fact]
     public Task Calls_that_never_wait_and_synchronous_code_are_left_alone() => VerifyNone(
         """
         class C

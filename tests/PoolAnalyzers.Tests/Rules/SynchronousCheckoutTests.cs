@@ -304,6 +304,27 @@ public class SynchronousCheckoutTests
         """);
 
     [Fact]
+    public Task Async_iterators_and_async_local_functions_are_async_code() => VerifyNoFix(
+        """
+        class C
+        {
+            private readonly BlockingCollection<Connection> _queue = new BlockingCollection<Connection>(2);
+
+            async System.Collections.Generic.IAsyncEnumerable<int> Stream()
+            {
+                await Task.Yield();
+                yield return {|POOL003:_queue.Take()|}.Id;
+            }
+
+            void Run()
+            {
+                async Task<int> Local() { await Task.Yield(); return {|POOL003:_queue.Take()|}.Id; }
+                int Sync() => _queue.Take().Id;
+            }
+        }
+        """);
+
+    [Fact]
     public Task A_semaphore_that_only_throttles_work_is_not_a_pool_gate() => VerifyNone(
         """
         class Throttle

@@ -11,29 +11,30 @@ public sealed partial class AsyncPool<T>
     /// Creates items until the pool holds <see cref="AsyncPoolOptions{T}.MinSize"/>, and completes when they are all
     /// in; throws the first creation error. Pools with a MinSize also start this in the background when constructed.
     /// </summary>
-    public Task WarmUpAsync(CancellationToken cancellationToken = default)
+    public async Task WarmUpAsync(CancellationToken cancellationToken = default)
     {
+        // First the warm-up the constructor started (it reports nothing), then whatever it could not create.
+        await _backgroundWarmUp.ConfigureAwait(false);
         var count = ReserveWarmUp();
-        if (count == 0)
-        {
-            return Task.CompletedTask;
-        }
-
         var creations = new Task[count];
         for (var i = 0; i < count; i++)
         {
             creations[i] = CreateIdleAsync(cancellationToken);
         }
 
-        return Task.WhenAll(creations);
+        await Task.WhenAll(creations).ConfigureAwait(false);
     }
 
     private void StartWarmUp()
     {
-        for (var i = ReserveWarmUp(); i > 0; i--)
+        var count = ReserveWarmUp();
+        var creations = new Task[count];
+        for (var i = 0; i < count; i++)
         {
-            _ = CreateInBackgroundAsync(Recipient.Idle);
+            creations[i] = CreateInBackgroundAsync(Recipient.Idle);
         }
+
+        _backgroundWarmUp = Task.WhenAll(creations);
     }
 
     private int ReserveWarmUp()
@@ -67,8 +68,17 @@ public sealed partial class AsyncPool<T>
 
     private async ValueTask<PoolLease<T>> CreateForCallerAsync(CancellationToken cancellationToken)
     {
-        var item = await CreateAsync(Recipient.Caller, cancellationToken).ConfigureAwait(false);
-        return new PoolLease<T>(item, item.LeaseId);
+        // Disposal cancels the creation as well as the caller's token does.
+        using var linked = cancellationToken.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _disposal.Token) : null;
+        try
+        {
+            var item = await CreateAsync(Recipient.Caller, linked?.Token ?? _disposal.Token).ConfigureAwait(false);
+            return new PoolLease<T>(item, item.LeaseId);
+        }
+        catch (OperationCanceledException) when (_disposal.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new ObjectDisposedException(GetType().Name, $"Pool '{Name}' was disposed while an item was being created for this caller.");
+        }
     }
 
     /// <summary>Reserves a creation for the waiters when a slot frees up while they wait. Under the lock.</summary>
@@ -90,6 +100,9 @@ public sealed partial class AsyncPool<T>
 
     private async Task CreateInBackgroundAsync(Recipient recipient)
     {
+        // Off the caller's stack: a returner must not run the factory, and a factory that fails synchronously must not
+        // recurse through every waiter (each failure starts the next attempt).
+        await Task.Yield();
         try
         {
             await CreateAsync(recipient, _disposal.Token).ConfigureAwait(false);
@@ -130,14 +143,19 @@ public sealed partial class AsyncPool<T>
         bool disposed;
         lock (_sync)
         {
-            _creating--;
-            if (recipient == Recipient.Waiters)
+            disposed = _disposed;
+            var duplicate = !disposed && _items.ContainsKey(value);
+            if (!duplicate)
             {
-                _replacing--;
+                // A duplicate keeps its reservation until OnCreateFailed releases it below.
+                _creating--;
+                if (recipient == Recipient.Waiters)
+                {
+                    _replacing--;
+                }
             }
 
-            disposed = _disposed;
-            if (!disposed && !_items.ContainsKey(value))
+            if (!disposed && !duplicate)
             {
                 item = new PooledItem<T>(this, value, now, ExpiryFor(now));
                 _items.Add(value, item);
@@ -162,7 +180,11 @@ public sealed partial class AsyncPool<T>
 
         if (item is null)
         {
-            throw new InvalidOperationException($"The factory of pool '{Name}' returned an item that is already in the pool; it must create a new item on every call.");
+            // The factory handed back an item the pool already holds (a cached instance?): a failed creation, which
+            // frees the slot and wakes a waiter like any other.
+            var error = new InvalidOperationException($"The factory of pool '{Name}' returned an item that is already in the pool; it must create a new item on every call.");
+            OnCreateFailed(recipient, error);
+            throw error;
         }
 
         Finish(ref handoff, now);

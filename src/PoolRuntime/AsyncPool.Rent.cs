@@ -119,8 +119,16 @@ public sealed partial class AsyncPool<T>
                     var startedAt = now != 0 ? now : _time.GetTimestamp();
                     waiter = _waiters.RentNode(this);
                     _waiters.Enqueue(waiter);
-                    waiter.Arm(kind, timeout, startedAt, _time.TimestampFrequency, cancellationToken);
-                    _timeouts.OnEnqueued(waiter.Deadline, startedAt);
+                    try
+                    {
+                        waiter.Arm(kind, timeout, startedAt, _time.TimestampFrequency, cancellationToken);
+                        _timeouts.OnEnqueued(waiter.Deadline, startedAt);
+                    }
+                    catch
+                    {
+                        _waiters.Remove(waiter); // an orphan in the queue would swallow the next returned item
+                        throw;
+                    }
                 }
             }
         }
@@ -136,7 +144,7 @@ public sealed partial class AsyncPool<T>
 
             if (PoolMetrics.WaitTime.Enabled)
             {
-                PoolMetrics.WaitTime.Record(Seconds(now, _time.GetTimestamp()), _nameTag);
+                PoolMetrics.Record(PoolMetrics.WaitTime, Seconds(now, _time.GetTimestamp()), _nameTag);
             }
 
             return new RentStart(new ValueTask<PoolLease<T>>(new PoolLease<T>(item, item.LeaseId)));
@@ -153,7 +161,7 @@ public sealed partial class AsyncPool<T>
         }
 
         // A zero timeout and nothing free: the answer is "no", at once.
-        PoolMetrics.Timeouts.Add(1, _nameTag);
+        PoolMetrics.CountTimeout(_nameTag);
         return kind == WaitKind.TryTake
             ? RentStart.TimedOut
             : new RentStart(Completed.Faulted<PoolLease<T>>(CreateExhaustedException(TimeSpan.Zero)));
@@ -201,7 +209,7 @@ public sealed partial class AsyncPool<T>
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            Return(item, item.LeaseId);
+            Return(item, item.LeaseId, stamp: item.LastReturnedAt); // still unchecked: the next rent validates it
             throw;
         }
 #pragma warning disable CA1031 // A health check that throws has found a broken item: that is its answer, not an error of the rent.

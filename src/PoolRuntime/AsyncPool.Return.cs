@@ -5,9 +5,9 @@ namespace PoolRuntime;
 public sealed partial class AsyncPool<T>
 {
     /// <summary>Gives a leased item back: to the oldest waiter, else to the idle stack. A stale lease id does nothing.</summary>
-    internal void Return(PooledItem<T> item, long leaseId)
+    internal void Return(PooledItem<T> item, long leaseId, long? stamp = null)
     {
-        var now = ReturnTimestamp();
+        var now = stamp ?? ReturnTimestamp();
         var handoff = default(Handoff);
         lock (_sync)
         {

@@ -55,6 +55,7 @@ public sealed partial class AsyncPool<T> : IAsyncDisposable, IDisposable, IPoolS
     private int _creating;  // creations under way; they count against MaxSize
     private int _replacing; // of those, the ones started on behalf of waiters
     private bool _disposed;
+    private Task _backgroundWarmUp = Task.CompletedTask;
 
     /// <summary>Creates a pool that creates its items with <paramref name="factory"/>, lazily, up to <see cref="AsyncPoolOptions{T}.MaxSize"/>.</summary>
     /// <param name="factory">Creates one item. It gets a token that fires at the create timeout or when the pool is disposed.</param>
@@ -66,10 +67,10 @@ public sealed partial class AsyncPool<T> : IAsyncDisposable, IDisposable, IPoolS
 
     /// <summary>
     /// Creates a pool without a factory and without a bound that holds what <see cref="Add"/> puts in: the drop-in for
-    /// <c>new BlockingCollection&lt;T&gt;()</c>.
+    /// <c>new BlockingCollection&lt;T&gt;()</c>. Like the other BlockingCollection-shaped constructors, it sets no wait timeout.
     /// </summary>
     public AsyncPool()
-        : this(new AsyncPoolOptions<T> { MaxSize = int.MaxValue }, factory: null, initialItems: null)
+        : this(DropIn(int.MaxValue), factory: null, initialItems: null)
     {
     }
 
@@ -78,7 +79,7 @@ public sealed partial class AsyncPool<T> : IAsyncDisposable, IDisposable, IPoolS
     /// the drop-in for <c>new BlockingCollection&lt;T&gt;(boundedCapacity)</c>.
     /// </summary>
     public AsyncPool(int maxSize)
-        : this(new AsyncPoolOptions<T> { MaxSize = maxSize }, factory: null, initialItems: null)
+        : this(DropIn(maxSize), factory: null, initialItems: null)
     {
     }
 
@@ -90,13 +91,13 @@ public sealed partial class AsyncPool<T> : IAsyncDisposable, IDisposable, IPoolS
 
     /// <summary>Creates a pool holding <paramref name="items"/>; its MaxSize is their number.</summary>
     public AsyncPool(IEnumerable<T> items)
-        : this(new AsyncPoolOptions<T> { MaxSize = CountItems(items) }, factory: null, items)
+        : this(DropIn(CountItems(items)), factory: null, items)
     {
     }
 
     /// <summary>Creates a pool holding <paramref name="items"/> with room for up to <paramref name="maxSize"/> items in all.</summary>
     public AsyncPool(IEnumerable<T> items, int maxSize)
-        : this(new AsyncPoolOptions<T> { MaxSize = maxSize }, factory: null, items ?? throw new ArgumentNullException(nameof(items)))
+        : this(DropIn(maxSize), factory: null, items ?? throw new ArgumentNullException(nameof(items)))
     {
     }
 
@@ -178,6 +179,12 @@ public sealed partial class AsyncPool<T> : IAsyncDisposable, IDisposable, IPoolS
     /// <summary>Callers waiting for an item.</summary>
     public int WaitingCount => _waiters.Count;
 
+    /// <summary>
+    /// Settings of the BlockingCollection-shaped constructors: no wait timeout, so that Take() waits until an item
+    /// comes back, as BlockingCollection.Take does (TryTake and RentAsync with a timeout still time out).
+    /// </summary>
+    private static AsyncPoolOptions<T> DropIn(int maxSize) => new() { MaxSize = maxSize, WaitTimeout = Timeout.InfiniteTimeSpan };
+
     private static int CountItems(IEnumerable<T> items) => items switch
     {
         null => throw new ArgumentNullException(nameof(items)),
@@ -245,7 +252,7 @@ public sealed partial class AsyncPool<T> : IAsyncDisposable, IDisposable, IPoolS
     {
         if (handoff.RentedAt != 0 && PoolMetrics.UseTime.Enabled)
         {
-            PoolMetrics.UseTime.Record(Seconds(handoff.RentedAt, now), _nameTag);
+            PoolMetrics.Record(PoolMetrics.UseTime, Seconds(handoff.RentedAt, now), _nameTag);
         }
 
         if (handoff.Removed is not null)
@@ -268,12 +275,12 @@ public sealed partial class AsyncPool<T> : IAsyncDisposable, IDisposable, IPoolS
 
         if (handoff.Target is { } target)
         {
+            var startedAt = target.StartedAt; // read first: once completed, the node may start another wait
+            target.Complete(handoff.Item);
             if (PoolMetrics.WaitTime.Enabled)
             {
-                PoolMetrics.WaitTime.Record(Seconds(target.StartedAt, now), _nameTag);
+                PoolMetrics.Record(PoolMetrics.WaitTime, Seconds(startedAt, now), _nameTag);
             }
-
-            target.Complete(handoff.Item);
         }
     }
 

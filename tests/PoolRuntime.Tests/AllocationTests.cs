@@ -82,4 +82,21 @@ public class AllocationTests
         time.Advance(TimeSpan.FromSeconds(1));
         Assert.Null(pending.Result);
     }
+
+    [Fact]
+    public async Task Reading_a_pending_wait_synchronously_is_refused_and_leaves_the_wait_intact()
+    {
+        await using var pool = new AsyncPool<TestItem>([new TestItem()]);
+        var held = await pool.RentAsync();
+        var pending = pool.RentAsync();
+
+        Assert.Throws<InvalidOperationException>(() => pending.Result);
+        Assert.Equal(1, pool.WaitingCount);
+
+        held.Dispose();
+        var lease = await pending;
+        Assert.True(lease.IsActive);
+        lease.Dispose();
+        Assert.Equal(1, pool.IdleCount);
+    }
 }

@@ -126,4 +126,37 @@ public class FactoryTests
         await Assert.ThrowsAsync<InvalidCastException>(async () => await pool.RentAsync());
         Assert.Equal(0, pool.Count);
     }
+
+    [Fact]
+    public async Task A_factory_returning_an_item_already_in_the_pool_is_a_failed_creation_that_frees_its_slot()
+    {
+        var shared = new TestItem();
+        await using var pool = new AsyncPool<TestItem>(_ => new ValueTask<TestItem>(shared), new() { MaxSize = 2 });
+        using var first = await pool.RentAsync();
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(async () => await pool.RentAsync());
+        Assert.Contains("already in the pool", error.Message, StringComparison.Ordinal);
+        Assert.Equal(1, pool.Count);
+        Assert.False(shared.IsDisposed);
+    }
+
+    [Fact]
+    public async Task A_factory_failing_synchronously_fails_thousands_of_waiters_without_recursing_through_them()
+    {
+        var fail = false;
+        await using var pool = new AsyncPool<TestItem>(
+            _ => fail ? throw new IOException("down") : new ValueTask<TestItem>(new TestItem()),
+            new() { MaxSize = 1 });
+        var held = await pool.RentAsync();
+        var waiters = Enumerable.Range(0, 5000).Select(_ => pool.RentAsync().AsTask()).ToList();
+        fail = true;
+        held.Discard(); // frees the slot: each replacement fails and hands its error to the next waiter
+
+        foreach (var waiter in waiters)
+        {
+            await Assert.ThrowsAsync<IOException>(() => waiter);
+        }
+
+        Assert.Equal(0, pool.Count);
+        Assert.Equal(0, pool.WaitingCount);
+    }
 }

@@ -94,4 +94,22 @@ public class ShutdownTests
         await pool.DisposeAsync();
         Assert.False(item.IsDisposed);
     }
+
+    [Fact]
+    public async Task A_creation_under_way_for_a_caller_is_cancelled_by_disposal()
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var pool = new AsyncPool<TestItem>(async ct =>
+        {
+            started.SetResult();
+            await Task.Delay(Timeout.Infinite, ct);
+            return new TestItem();
+        });
+        var creating = pool.RentAsync().AsTask();
+        await started.Task;
+        await pool.DisposeAsync();
+        var error = await Assert.ThrowsAsync<ObjectDisposedException>(() => creating);
+        Assert.Contains("was disposed while an item was being created", error.Message, StringComparison.Ordinal);
+        Assert.Equal(0, pool.Count);
+    }
 }

@@ -47,7 +47,14 @@ internal static class AsyncPoolSwap
             .WithAdditionalAnnotations(Simplifier.Annotation);
 
         // new BlockingCollection<T>(..) -> new AsyncPool<T>(..); a target-typed new(..) follows its declaration.
+        // BlockingCollection(collection) has no bound, where AsyncPool(items) is bounded by the items: keep it unbounded.
         var arguments = RenameArguments(creation.ArgumentList) ?? ArgumentList();
+        if (creation.ArgumentList is { Arguments.Count: 1 } original
+            && model.GetTypeInfo(original.Arguments[0].Expression, cancellationToken).Type?.SpecialType != SpecialType.System_Int32)
+        {
+            var unbounded = Argument(ParseExpression("int.MaxValue"));
+            arguments = arguments.AddArguments(arguments.Arguments[0].NameColon is null ? unbounded : unbounded.WithNameColon(NameColon("maxSize")));
+        }
         SyntaxNode newCreation = creation switch
         {
             ObjectCreationExpressionSyntax explicitType => explicitType.WithType(poolType.WithTriviaFrom(explicitType.Type)).WithArgumentList(arguments),

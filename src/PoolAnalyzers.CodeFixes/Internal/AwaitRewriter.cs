@@ -40,16 +40,50 @@ internal static class AwaitRewriter
     /// </summary>
     public static string? TokenInScope(SemanticModel model, SyntaxNode at, ArgumentListSyntax existing)
     {
-        if (existing.Arguments.Any(a => model.GetTypeInfo(a.Expression).Type?.Name == "CancellationToken"))
+        if (existing.Arguments.Any(a => (model.GetTypeInfo(a.Expression).ConvertedType ?? model.GetTypeInfo(a.Expression).Type)?.Name == "CancellationToken"))
         {
             return null;
         }
 
+        // Parameters, and locals declared before this point (LookupSymbols also sees those declared later in the block).
         var tokens = model.LookupSymbols(at.SpanStart)
-            .Where(s => s is IParameterSymbol or ILocalSymbol)
-            .Where(s => (s as IParameterSymbol)?.Type.Name == "CancellationToken" || (s as ILocalSymbol)?.Type.Name == "CancellationToken")
+            .Where(s => s switch
+            {
+                IParameterSymbol parameter => parameter.Type.Name == "CancellationToken",
+                ILocalSymbol local => local.Type.Name == "CancellationToken" && local.DeclaringSyntaxReferences.All(r => r.Span.End <= at.SpanStart),
+                _ => false,
+            })
             .ToList();
-        return tokens.Count == 1 ? tokens[0].Name : null;
+        if (tokens.Count != 1)
+        {
+            return null;
+        }
+
+        var name = tokens[0].Name;
+        return SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
+    }
+
+    /// <summary>
+    /// Whether an <c>await</c> may replace <paramref name="node"/>: not inside a <c>lock</c>, a <c>catch</c> filter, a
+    /// query clause or the right side of a <c>?.</c> (where the fix would not compile or would change what is evaluated).
+    /// </summary>
+    public static bool CanAwaitAt(SyntaxNode node)
+    {
+        for (var current = node; current.Parent is { } parent; current = parent)
+        {
+            switch (parent)
+            {
+                case LockStatementSyntax lockStatement when lockStatement.Statement == current:
+                case CatchFilterClauseSyntax:
+                case QueryExpressionSyntax:
+                case ConditionalAccessExpressionSyntax conditional when conditional.WhenNotNull == current:
+                    return false;
+                case MemberDeclarationSyntax or LocalFunctionStatementSyntax or AnonymousFunctionExpressionSyntax:
+                    return true;
+            }
+        }
+
+        return true;
     }
 
     private static bool IsConfigureAwait(ExpressionSyntax expression) =>

@@ -1,3 +1,4 @@
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -23,7 +24,7 @@ internal static class CheckoutRewriter
     /// </summary>
     public static bool CanRewrite(InvocationExpressionSyntax invocation, string kind)
     {
-        if (invocation.Expression is not MemberAccessExpressionSyntax access)
+        if (invocation.Expression is not MemberAccessExpressionSyntax access || !AwaitRewriter.CanAwaitAt(invocation))
         {
             return false;
         }
@@ -87,8 +88,12 @@ internal static class CheckoutRewriter
                 ? IsPatternExpression(variable, UnaryPattern(ConstantPattern(LiteralExpression(SyntaxKind.NullLiteralExpression))))
                 : BinaryExpression(SyntaxKind.NotEqualsExpression, variable, LiteralExpression(SyntaxKind.NullLiteralExpression));
 
-        editor.InsertBefore(shape.If, receive.WithLeadingTrivia(shape.If.GetLeadingTrivia()));
-        editor.ReplaceNode(shape.Condition, condition.WithTriviaFrom(shape.Condition));
+        // The new statement takes over the if's leading trivia (comments, directives); the if keeps only its indentation.
+        var leading = shape.If.GetLeadingTrivia();
+        var indentation = SyntaxFactory.TriviaList(leading.Reverse().TakeWhile(t => t.IsKind(SyntaxKind.WhitespaceTrivia)).Reverse());
+        var newIf = shape.If.ReplaceNode(shape.Condition, condition.WithTriviaFrom(shape.Condition)).WithLeadingTrivia(indentation);
+        editor.InsertBefore(shape.If, receive.WithLeadingTrivia(leading));
+        editor.ReplaceNode(shape.If, newIf);
     }
 
     /// <summary>The statement shapes around a TryTake call that have a faithful rewrite; anything else gets no fix.</summary>
@@ -125,7 +130,7 @@ internal static class CheckoutRewriter
                     shape.Variable = single.Identifier.ValueText;
                     shape.Declares = true;
                     break;
-                case IdentifierNameSyntax existing:
+                case IdentifierNameSyntax existing when existing.Identifier.ValueText != "_":
                     shape.Variable = existing.Identifier.ValueText;
                     break;
                 default:

@@ -39,14 +39,26 @@ public sealed class BlockingPoolFixer : PoolCodeFixProvider
     {
         var options = editor.OriginalDocument.Project.AnalyzerOptions.AnalyzerConfigOptionsProvider;
         var swappedDeclarations = new HashSet<SyntaxNode>();
+        var swappedCreations = new HashSet<SyntaxNode>();
         var awaited = new HashSet<SyntaxNode>();
         foreach (var diagnostic in diagnostics)
         {
             var creation = (BaseObjectCreationExpressionSyntax)editor.OriginalRoot.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-            AsyncPoolSwap.Swap(editor, creation, swappedDeclarations, cancellationToken);
+            if (AsyncPoolSwap.StorageOf(creation, editor.SemanticModel, cancellationToken) is not { } storage)
+            {
+                continue;
+            }
+
+            // Every creation of the pool (a field assigned in several constructors), not only this one.
+            foreach (var each in await AsyncPoolSwap.SwappableCreationsAsync(editor.OriginalDocument, storage, cancellationToken).ConfigureAwait(false))
+            {
+                if (swappedCreations.Add(each))
+                {
+                    AsyncPoolSwap.Swap(editor, each, swappedDeclarations, cancellationToken);
+                }
+            }
 
             // The pool's Take/TryTake calls in async code (POOL003) are awaited in the same edit.
-            if (AsyncPoolSwap.StorageOf(creation, editor.SemanticModel, cancellationToken) is { } storage)
             {
                 foreach (var checkout in await AsyncPoolSwap.AsyncCheckoutsAsync(editor.OriginalDocument, storage, cancellationToken).ConfigureAwait(false))
                 {

@@ -1,11 +1,9 @@
 using System.Collections.Immutable;
 using System.Composition;
-using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
 using PoolAnalyzers.CodeFixes.Internal;
@@ -28,8 +26,12 @@ public sealed class BlockingWaitOnCheckoutFixer : PoolCodeFixProvider
     protected override string Title(string kind) => kind == FixKinds.AwaitWaitAsync ? "Await WaitAsync instead of Wait" : "Await the checkout";
 
     /// <inheritdoc/>
-    protected override bool CanFix(SyntaxNode root, Diagnostic diagnostic, string kind) =>
-        Task(root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true)) is not null;
+    protected override bool CanFix(SyntaxNode root, Diagnostic diagnostic, string kind)
+    {
+        var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+        return Task(node) is not null && AwaitRewriter.CanAwaitAt(node)
+            && (kind != FixKinds.AwaitWaitAsync || node is InvocationExpressionSyntax { ArgumentList.Arguments.Count: 1 });
+    }
 
     /// <inheritdoc/>
     protected override Task FixAsync(DocumentEditor editor, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
@@ -41,19 +43,14 @@ public sealed class BlockingWaitOnCheckoutFixer : PoolCodeFixProvider
             var task = Task(blockingWait)!;
             if (Kind(diagnostic) == FixKinds.AwaitWaitAsync)
             {
-                // t.Wait(timeout) -> await t.WaitAsync(timeout); an AsTask() stays, since ValueTask has no WaitAsync.
-                // Task.WaitAsync takes a TimeSpan where Wait took milliseconds.
-                var wait = (InvocationExpressionSyntax)blockingWait;
-                var timeSpan = editor.SemanticModel.Compilation.GetTypeByMetadataName("System.TimeSpan")!;
-                var arguments = wait.ArgumentList.Arguments.Select(argument =>
-                    editor.SemanticModel.GetTypeInfo(argument.Expression, cancellationToken).Type?.SpecialType == SpecialType.System_Int32
-                        ? argument.WithExpression((ExpressionSyntax)editor.Generator.InvocationExpression(
-                            editor.Generator.MemberAccessExpression(editor.Generator.TypeExpression(timeSpan), "FromMilliseconds"),
-                            argument.Expression))
-                        : argument);
-                task = SyntaxFactory.InvocationExpression(
-                    ((MemberAccessExpressionSyntax)wait.Expression).WithName(SyntaxFactory.IdentifierName("WaitAsync")),
-                    SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(arguments)));
+                // t.Wait(timeout); -> await Task.WhenAny(t, Task.Delay(timeout)); : it waits without a thread and, like
+                // Wait, goes on when the time is up (WaitAsync would throw a TimeoutException instead).
+                var timeout = ((InvocationExpressionSyntax)blockingWait).ArgumentList.Arguments[0].Expression;
+                var taskType = editor.Generator.TypeExpression(editor.SemanticModel.Compilation.GetTypeByMetadataName("System.Threading.Tasks.Task")!);
+                task = (ExpressionSyntax)editor.Generator.InvocationExpression(
+                    editor.Generator.MemberAccessExpression(taskType, "WhenAny"),
+                    ((MemberAccessExpressionSyntax)((InvocationExpressionSyntax)blockingWait).Expression).Expression,
+                    editor.Generator.InvocationExpression(editor.Generator.MemberAccessExpression(taskType, "Delay"), timeout));
             }
 
             editor.ReplaceNode(blockingWait, AwaitRewriter.Await(task, blockingWait.SyntaxTree, options).WithTriviaFrom(blockingWait));

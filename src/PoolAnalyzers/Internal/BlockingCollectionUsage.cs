@@ -223,7 +223,8 @@ internal sealed class BlockingCollectionUsage(PoolSymbols symbols, INamedTypeSym
                     _ => false,
                 };
             case IPropertyReferenceOperation property when ReferenceEquals(property.Instance, reference):
-                return property.Property.Name is "Count" or "BoundedCapacity";
+                // Not Count: a BlockingCollection counts its idle items, an AsyncPool its live ones.
+                return property.Property.Name is "BoundedCapacity";
             case ISimpleAssignmentOperation assignment when ReferenceEquals(assignment.Target, reference):
                 return assignment.Value.WithoutConversions() is IObjectCreationOperation;
             default:
@@ -247,11 +248,19 @@ internal sealed class BlockingCollectionUsage(PoolSymbols symbols, INamedTypeSym
             IPropertySymbol property => property.Type,
             _ => null,
         };
+        var declaration = storage.DeclaringSyntaxReferences.Length == 1 ? storage.DeclaringSyntaxReferences[0] : null;
+
+        // Nested types can use a private field, and their operations are not part of this type's analysis: with
+        // nested types around, a field's every use is not known, so it is not swapped.
+        var allUsesSeen = storage is ILocalSymbol || storage.ContainingType.GetTypeMembers().IsEmpty;
         return declaredPrivately
-            && storage.DeclaringSyntaxReferences.Length == 1
-            && declaredType is INamedTypeSymbol { Name: "BlockingCollection" }
+            && allUsesSeen
+            && declaration is not null
+            && declaration.GetSyntax() is not Microsoft.CodeAnalysis.CSharp.Syntax.VariableDeclaratorSyntax { Parent: Microsoft.CodeAnalysis.CSharp.Syntax.VariableDeclarationSyntax { Variables.Count: > 1 } }
+            && declaredType is INamedTypeSymbol { Name: "BlockingCollection", TypeArguments.Length: 1 } collection
+            && collection.TypeArguments[0].IsReferenceType
             && !usage.HasUnsupportedUse
-            && usage.Creations.All(HasMappableArguments);
+            && usage.Creations.All(c => HasMappableArguments(c) && c.Initializer is null && c.Syntax.SyntaxTree == declaration.SyntaxTree);
     }
 
     /// <summary>(), (boundedCapacity), (collection) and (collection, boundedCapacity) all have an AsyncPool constructor.</summary>

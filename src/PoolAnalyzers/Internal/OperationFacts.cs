@@ -45,7 +45,7 @@ internal static class OperationFacts
         foreach (var argument in invocation.Arguments)
         {
             var type = argument.Parameter?.Type;
-            if (type is null || argument.ArgumentKind == ArgumentKind.DefaultValue)
+            if (type is null || argument.ArgumentKind == ArgumentKind.DefaultValue || argument.Parameter!.RefKind != RefKind.None)
             {
                 continue;
             }

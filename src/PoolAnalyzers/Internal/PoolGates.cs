@@ -57,5 +57,7 @@ internal sealed class PoolGates(PoolSymbols symbols)
             _ => false,
         }));
 
-    private bool IsPooledItems(ITypeSymbol type) => symbols.IsPooledItemCollection(type) || symbols.IsBlockingCollection(type);
+    // A List<T> field alone does not make a pool (types keep results in lists); the queue-like collections do.
+    private bool IsPooledItems(ITypeSymbol type) =>
+        (symbols.IsPooledItemCollection(type) && type.Name != "List") || symbols.IsBlockingCollection(type);
 }

@@ -55,29 +55,31 @@ internal sealed class ItemFactory<T>
         }
         catch (Exception error) when (!cancellationToken.IsCancellationRequested && IsCreateTimeout(error, creation, timeout))
         {
-            AbandonIfRunning(creation);
+            AbandonLater(creation);
             throw new TimeoutException(
                 $"Creating an item for pool '{_poolName}' took longer than its create timeout ({_timeout.TotalMilliseconds:N0} ms). " +
                 "The slot was freed and the factory was asked to cancel; an item it still produces later is disposed. " +
                 "Check that the server is reachable, or raise AsyncPoolOptions.CreateTimeout.");
         }
-        catch (OperationCanceledException)
+        catch
         {
-            AbandonIfRunning(creation);
+            // Whatever ended the wait, an item the factory produced (now or later) is not pooled: dispose it.
+            AbandonLater(creation);
             throw;
         }
         finally
         {
             if (PoolMetrics.CreateTime.Enabled)
             {
-                PoolMetrics.CreateTime.Record(_time.GetElapsedTime(started).TotalSeconds, _nameTag);
+                PoolMetrics.Record(PoolMetrics.CreateTime, _time.GetElapsedTime(started).TotalSeconds, _nameTag);
             }
         }
     }
 
-    // Either WaitAsync gave up on a factory still running, or a cooperative factory saw the timeout's token and stopped.
+    // Either WaitAsync gave up on the factory (a TimeoutException that is not the factory's own), or a cooperative
+    // factory saw the timeout's token and stopped.
     private static bool IsCreateTimeout(Exception error, Task<T> creation, CancellationTokenSource? timeout) =>
-        (error is TimeoutException && !creation.IsCompleted) ||
+        (error is TimeoutException && !(creation.IsFaulted && creation.Exception!.InnerExceptions.Contains(error))) ||
         (error is OperationCanceledException && timeout is { IsCancellationRequested: true });
 
     private CancellationTokenSource? StartTimeout()
@@ -92,14 +94,6 @@ internal sealed class ItemFactory<T>
 #else
         return _time.CreateCancellationTokenSource(_timeout);
 #endif
-    }
-
-    private void AbandonIfRunning(Task<T> creation)
-    {
-        if (!creation.IsCompleted)
-        {
-            AbandonLater(creation);
-        }
     }
 
     private void AbandonLater(Task<T> creation) => creation.ContinueWith(

@@ -41,6 +41,37 @@ internal static class PoolMetrics
 
     public static KeyValuePair<string, object?> NameTag(string poolName) => new(PoolNameTag, poolName);
 
+    /// <summary>
+    /// Records a measurement. A listener's callback runs inside Record; one that throws must not leave a waiter
+    /// uncompleted or an item stranded, so its exception stops here.
+    /// </summary>
+    public static void Record(Histogram<double> histogram, double value, KeyValuePair<string, object?> tag)
+    {
+        try
+        {
+            histogram.Record(value, tag);
+        }
+#pragma warning disable CA1031 // see above: the pool's state matters more than a faulty listener
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+    }
+
+    /// <inheritdoc cref="Record(Histogram{double}, double, KeyValuePair{string, object?})"/>
+    public static void CountTimeout(KeyValuePair<string, object?> tag)
+    {
+        try
+        {
+            Timeouts.Add(1, tag);
+        }
+#pragma warning disable CA1031 // see Record
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+    }
+
     public static void Register(IPoolStatistics pool)
     {
         lock (RegistryLock)

@@ -127,6 +127,15 @@ internal sealed class Waiter<T> : IValueTaskSource<PoolLease<T>>, IValueTaskSour
     private PooledItem<T>? ConsumeResult(short token, out TimeSpan waited)
     {
         waited = Timeout;
+
+        // A wrong token (a ValueTask awaited twice) throws here; so does reading .Result of a wait still pending.
+        // Neither may reset or recycle the node: it belongs to a live wait.
+        if (_core.GetStatus(token) == ValueTaskSourceStatus.Pending)
+        {
+            throw new InvalidOperationException(
+                "The pool's wait has not completed: read a pending RentAsync/TakeAsync/TryTakeAsync result only by awaiting it, and await it once.");
+        }
+
         try
         {
             return _core.GetResult(token);

@@ -211,10 +211,95 @@ public class BlockingPoolTests
         {
             void Run(Connection[] connections)
             {
-                var pool = new AsyncPool<Connection>(new ConcurrentBag<Connection>(connections));
+                var pool = new AsyncPool<Connection>(new ConcurrentBag<Connection>(connections), int.MaxValue);
                 var c = pool.Take();
                 Console.WriteLine(c.Id);
                 pool.Add(c);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task A_pool_assigned_in_two_constructors_is_swapped_in_both() => VerifyFix(
+        """
+        class TwoWays
+        {
+            private BlockingCollection<Connection> _pool;
+
+            public TwoWays() => _pool = {|POOL001:new BlockingCollection<Connection>(4)|};
+
+            public TwoWays(int size) => _pool = {|POOL001:new BlockingCollection<Connection>(size)|};
+
+            public Connection Get() => _pool.Take();
+
+            public void Return(Connection c) => _pool.Add(c);
+        }
+        """,
+        """
+        using System;
+        using System.Collections.Concurrent;
+        using System.Collections.Generic;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using PoolRuntime;
+
+        class TwoWays
+        {
+            private AsyncPool<Connection> _pool;
+
+            public TwoWays() => _pool = new AsyncPool<Connection>(4);
+
+            public TwoWays(int size) => _pool = new AsyncPool<Connection>(size);
+
+            public Connection Get() => _pool.Take();
+
+            public void Return(Connection c) => _pool.Add(c);
+        }
+        """);
+
+    [Fact]
+    public Task No_swap_where_AsyncPool_would_not_compile_or_would_mean_something_else() => VerifyNoFix(
+        """
+        class ValueTypes
+        {
+            private readonly BlockingCollection<int> _ids = {|POOL001:new BlockingCollection<int>(4)|};
+            public int Get() => _ids.Take();
+            public void Return(int id) => _ids.Add(id);
+        }
+
+        class Initialized
+        {
+            private readonly BlockingCollection<Connection> _pool = {|POOL001:new BlockingCollection<Connection>(2) { new Connection(), new Connection() }|};
+            public Connection Get() => _pool.Take();
+            public void Return(Connection c) => _pool.Add(c);
+        }
+
+        class Counted
+        {
+            private readonly BlockingCollection<Connection> _pool = {|POOL001:new BlockingCollection<Connection>(2)|};
+            public Connection Get() => _pool.Count == 0 ? new Connection() : _pool.Take();
+            public void Return(Connection c) => _pool.Add(c);
+        }
+
+        class TwoInOne
+        {
+            private readonly BlockingCollection<Connection> _pool = {|POOL001:new BlockingCollection<Connection>(2)|}, _queue = new BlockingCollection<Connection>();
+            public Connection Get() => _pool.Take();
+            public void Return(Connection c) => _pool.Add(c);
+        }
+
+        class Outer
+        {
+            private readonly BlockingCollection<Connection> _pool = {|POOL001:new BlockingCollection<Connection>(2)|};
+            public Connection Get() => _pool.Take();
+            public void Return(Connection c) => _pool.Add(c);
+
+            class Drainer
+            {
+                public void Drain(Outer outer)
+                {
+                    foreach (var c in outer._pool.GetConsumingEnumerable()) { }
+                }
             }
         }
         """);

@@ -97,7 +97,7 @@ public class BlockingWaitOnCheckoutTests
         """);
 
     [Fact]
-    public Task Wait_becomes_await_and_Wait_with_a_timeout_becomes_WaitAsync_when_its_result_is_unused() => VerifyFix(
+    public Task Wait_becomes_await_and_Wait_with_a_timeout_becomes_an_await_of_WhenAny_with_a_Delay_when_its_result_is_unused() => VerifyFix(
         """
         class C
         {
@@ -116,8 +116,8 @@ public class BlockingWaitOnCheckoutTests
             async Task Run(ConnectionPool pool, CancellationToken token)
             {
                 await pool.GetConnectionAsync();
-                await pool.GetAsync(token).WaitAsync(TimeSpan.FromMilliseconds(1000));
-                await pool.GetAsync(token).WaitAsync(TimeSpan.FromSeconds(1));
+                await Task.WhenAny(pool.GetAsync(token), Task.Delay(1000));
+                await Task.WhenAny(pool.GetAsync(token), Task.Delay(TimeSpan.FromSeconds(1)));
                 if ({|POOL002:pool.GetConnectionAsync().Wait(500)|}) { }
             }
         }
@@ -150,6 +150,28 @@ public class BlockingWaitOnCheckoutTests
             }
         }
         """);
+
+    [Fact]
+    public Task No_fix_where_an_await_cannot_go() => Verify.NoFix<PoolAnalyzers.Rules.BlockingWaitOnCheckoutAnalyzer, PoolAnalyzers.CodeFixes.Rules.BlockingWaitOnCheckoutFixer>(
+        Usings + """
+        class C
+        {
+            private readonly object _sync = new object();
+
+            async Task Run(ConnectionPool pool, ConnectionPool maybe)
+            {
+                lock (_sync)
+                {
+                    var c = {|POOL002:pool.GetConnectionAsync().Result|};
+                }
+
+                try { await Task.Yield(); }
+                catch (Exception) when ({|POOL002:pool.GetConnectionAsync().Result|}.Id > 0) { }
+
+                var id = maybe?{|POOL002:.GetConnectionAsync().Result|}.Id;
+            }
+        }
+        """ + CustomPool);
 
     [Fact]
     public Task Synchronous_code_is_left_alone() => VerifyNone(

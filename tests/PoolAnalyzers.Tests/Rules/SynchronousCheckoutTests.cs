@@ -108,12 +108,14 @@ public class SynchronousCheckoutTests
         {
             private readonly BlockingCollection<Connection> _pool = new BlockingCollection<Connection>(4);
             private readonly ConcurrentBag<Connection> _bag = new ConcurrentBag<Connection>();
+            private readonly BlockingCollection<int> _ints = new BlockingCollection<int>();
             private readonly SemaphoreSlim _gate = new SemaphoreSlim(1);
 
             async Task Run()
             {
                 _pool.TryTake(out var a);
                 _pool.TryTake(out var b, 0);
+                _ints.TryTake(out var i);
                 _pool.TryTake(out var c, TimeSpan.Zero);
                 _bag.TryTake(out var d);
                 _gate.Wait(0);
@@ -172,6 +174,8 @@ public class SynchronousCheckoutTests
             async Task<int> Positive(AsyncPool<Connection> pool, CancellationToken token)
             {
                 Connection c;
+
+                // Keep this comment once.
                 if ({|POOL003:pool.TryTake(out c, TimeSpan.FromSeconds(1))|})
                 {
                     pool.Add(c);
@@ -199,6 +203,8 @@ public class SynchronousCheckoutTests
             async Task<int> Positive(AsyncPool<Connection> pool, CancellationToken token)
             {
                 Connection c;
+
+                // Keep this comment once.
                 c = await pool.TryTakeAsync(TimeSpan.FromSeconds(1), token);
                 if (c is not null)
                 {
@@ -323,6 +329,52 @@ public class SynchronousCheckoutTests
             }
         }
         """);
+
+    [Fact]
+    public Task No_fix_inside_a_lock_or_for_a_token_declared_later() => VerifyFix(
+        """
+        class C
+        {
+            private readonly object _sync = new object();
+
+            async Task<int> Run(AsyncPool<Connection> pool)
+            {
+                lock (_sync)
+                {
+                    var held = {|POOL003:pool.Take()|};
+                    pool.Add(held);
+                }
+
+                var c = {|POOL003:pool.Take()|};
+                using var source = new CancellationTokenSource();
+                var later = source.Token;
+                await Task.Delay(1, later);
+                return c.Id;
+            }
+        }
+        """,
+        """
+        class C
+        {
+            private readonly object _sync = new object();
+
+            async Task<int> Run(AsyncPool<Connection> pool)
+            {
+                lock (_sync)
+                {
+                    var held = {|POOL003:pool.Take()|};
+                    pool.Add(held);
+                }
+
+                var c = await pool.TakeAsync();
+                using var source = new CancellationTokenSource();
+                var later = source.Token;
+                await Task.Delay(1, later);
+                return c.Id;
+            }
+        }
+        """,
+        test => test.FixedState.MarkupHandling = Microsoft.CodeAnalysis.Testing.MarkupMode.Allow);
 
     [Fact]
     public Task A_semaphore_that_only_throttles_work_is_not_a_pool_gate() => VerifyNone(

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
@@ -15,15 +14,20 @@ namespace PoolAnalyzers.CodeFixes.Internal;
 
 /// <summary>
 /// The base of every fixer. The analyzer puts the kind of rewrite in the diagnostic's <see cref="FixKinds.PropertyName"/>
-/// property (no property: no safe rewrite, no fix). The kind is the equivalence key, so Fix All (document, project,
-/// solution) applies one kind of rewrite at a time, all of a document's diagnostics in one editing pass.
+/// property (no property: no safe rewrite, no fix). The kind is the code action's equivalence key; Fix All (document,
+/// project, solution) rewrites all of a document's diagnostics in one editing pass.
 /// </summary>
 public abstract class PoolCodeFixProvider : CodeFixProvider
 {
     /// <inheritdoc/>
+    /// <remarks>
+    /// Fix All applies every diagnostic's own rewrite, whatever kind the invoking action was: each diagnostic of a rule has
+    /// exactly one safe rewrite, and dotnet format runs Fix All once per rule with the first diagnostic's action, so a
+    /// filter by equivalence key would leave the other kinds unfixed.
+    /// </remarks>
     public sealed override FixAllProvider GetFixAllProvider() => FixAllProvider.Create(
         async (context, document, diagnostics) =>
-            diagnostics.IsEmpty ? document : await FixAsync(document, [.. diagnostics.Where(d => Kind(d) == context.CodeActionEquivalenceKey)], context.CancellationToken).ConfigureAwait(false));
+            diagnostics.IsEmpty ? document : await FixAsync(document, diagnostics, context.CancellationToken).ConfigureAwait(false));
 
     /// <inheritdoc/>
     public sealed override async Task RegisterCodeFixesAsync(CodeFixContext context)

@@ -124,7 +124,7 @@ public class BlockingWaitOnCheckoutTests
         """,
         test =>
         {
-            test.NumberOfFixAllIterations = 2; // two kinds of rewrite, one equivalence key each
+            test.NumberOfFixAllIterations = 1; // Fix All applies both kinds of rewrite in one pass
             test.FixedState.MarkupHandling = Microsoft.CodeAnalysis.Testing.MarkupMode.Allow; // if (t.Wait(500)) keeps its diagnostic: no fix
         });
 

@@ -135,8 +135,9 @@ internal sealed class BlockingCollectionUsage(PoolSymbols symbols, INamedTypeSym
         }
     }
 
+    // Return(..), ReturnConnection(..), ReleaseAsync(..): the name starts with the verb ("HandleReturn" does not count).
     private static bool IsReturnLike(string? name) =>
-        name is not null && ReturnLikeNames.Any(word => name.IndexOf(word, StringComparison.OrdinalIgnoreCase) >= 0);
+        name is not null && ReturnLikeNames.Any(word => name.StartsWith(word, StringComparison.Ordinal));
 
     /// <summary>Where a new collection is kept: the field, property or local it initialises or is assigned to, or the dictionary whose factory lambda creates it.</summary>
     private static ISymbol? CreationStorage(IOperation creation)

@@ -45,7 +45,9 @@ public sealed class BlockingPoolAnalyzer : PoolDiagnosticAnalyzer
     /// <summary>(b): a synchronous method that waits on a pool gate and then takes an item from the pool's collection.</summary>
     private static void AnalyzeCheckoutMethod(OperationBlockStartAnalysisContext block, PoolSymbols symbols, PoolGates gates)
     {
-        if (block.OwningSymbol is not IMethodSymbol { IsAsync: false })
+        // An async method may hold a synchronous checkout in a local function or lambda: each gate wait is judged by
+        // the function it is in (below), not by the method that owns the block.
+        if (block.OwningSymbol is not IMethodSymbol)
         {
             return;
         }

@@ -465,6 +465,42 @@ public class BlockingPoolTests
         """);
 
     [Fact]
+    public Task A_synchronous_checkout_in_a_local_function_of_an_async_method_is_reported() => VerifyNoFix(
+        """
+        class GatedPool
+        {
+            private readonly SemaphoreSlim _gate = new SemaphoreSlim(4, 4);
+            private readonly ConcurrentBag<Connection> _idle = new ConcurrentBag<Connection>();
+
+            public async Task<int> RunAsync()
+            {
+                Connection Get()
+                {
+                    {|POOL001:_gate.Wait()|};
+                    _idle.TryTake(out var c);
+                    return c;
+                }
+
+                await Task.Yield();
+                return Get().Id;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task A_work_queue_fed_from_a_method_whose_name_merely_contains_return_is_not_a_pool() => VerifyNone(
+        """
+        class Orders
+        {
+            private readonly BlockingCollection<Connection> _orders = new BlockingCollection<Connection>(100);
+
+            public void HandleReturn(Connection order) => _orders.Add(order);
+
+            public Connection Next() => _orders.Take();
+        }
+        """);
+
+    [Fact]
     public Task A_type_listed_in_editorconfig_is_reported_at_its_creation() => VerifyNoFix(
         """
         namespace Legacy

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 
 namespace Packaging.Tests;
@@ -78,7 +77,7 @@ public partial class ConsumerTests
     [Fact]
     public async Task The_packages_warn_fail_on_error_severity_and_fix_the_consumers_code()
     {
-        var root = RepositoryRoot();
+        var root = TestProcesses.RepositoryRoot();
         var work = Path.Combine(Path.GetTempPath(), "pool-consumer-" + Guid.NewGuid().ToString("N"));
         var feed = Path.Combine(work, "feed");
         var consumer = Path.Combine(work, "consumer");
@@ -156,35 +155,13 @@ public partial class ConsumerTests
         Directory.Delete(work, recursive: true);
     }
 
+    private static async Task<(int ExitCode, string Output)> Run(string directory, string fileName, params string[] arguments)
+    {
+        var (exitCode, stdout, stderr) = await TestProcesses.Run(directory, TimeSpan.FromMinutes(5), fileName, arguments);
+        return (exitCode, stdout + stderr);
+    }
+
     private static List<string> PoolWarnings(string output, string level) =>
         [.. Regex.Matches(output, level + @" (POOL00\d)").Select(m => m.Groups[1].Value).Distinct().Order()];
 
-    private static async Task<(int ExitCode, string Output)> Run(string directory, string fileName, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(fileName) { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        await process.WaitForExitAsync(limit.Token);
-        return (process.ExitCode, await stdout + await stderr);
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "PoolAnalyzers.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("PoolAnalyzers.sln not found above " + AppContext.BaseDirectory);
-    }
 }

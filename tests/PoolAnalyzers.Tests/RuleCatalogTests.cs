@@ -19,7 +19,7 @@ public class RuleCatalogTests
         Assert.Equal(DiagnosticSeverity.Warning, descriptor.DefaultSeverity);
         Assert.True(descriptor.IsEnabledByDefault);
 
-        var page = Path.Combine(RepositoryRoot(), "docs", "rules", $"{id}.md");
+        var page = Path.Combine(TestProcesses.RepositoryRoot(), "docs", "rules", $"{id}.md");
         Assert.True(File.Exists(page), $"{page} is missing");
         Assert.StartsWith($"# {id}: {descriptor.Title}", File.ReadAllText(page), StringComparison.Ordinal);
     }
@@ -41,16 +41,4 @@ public class RuleCatalogTests
             .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && t.GetCustomAttribute<DiagnosticAnalyzerAttribute>() is not null)
             .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!);
 
-    internal static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "PoolAnalyzers.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("PoolAnalyzers.sln not found above " + AppContext.BaseDirectory);
-    }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 
@@ -14,7 +13,7 @@ public partial class LegacyRedisAppFixTests(RedisFixture redis) : IClassFixture<
     [Fact]
     public async Task Dotnet_format_fixes_every_POOL_warning_and_the_fixed_app_serves_more()
     {
-        var root = RepositoryRoot();
+        var root = TestProcesses.RepositoryRoot();
         var work = Path.Combine(Path.GetTempPath(), "legacy-redis-app-" + Guid.NewGuid().ToString("N"));
         var unfixed = CopyApp(root, Path.Combine(work, "unfixed"));
         var fixedApp = CopyApp(root, Path.Combine(work, "fixed"));
@@ -81,41 +80,10 @@ public partial class LegacyRedisAppFixTests(RedisFixture redis) : IClassFixture<
 
     private static async Task<(int ExitCode, string Output)> Process(string directory, TimeSpan limit, string fileName, params string[] arguments)
     {
-        var start = new ProcessStartInfo(fileName) { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = System.Diagnostics.Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var cancel = new CancellationTokenSource(limit);
-        try
-        {
-            await process.WaitForExitAsync(cancel.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{fileName} {string.Join(' ', arguments)} did not finish within {limit}: {await stdout}");
-        }
-
-        return (process.ExitCode, await stdout + await stderr);
+        var (exitCode, stdout, stderr) = await TestProcesses.Run(directory, limit, fileName, arguments);
+        return (exitCode, stdout + stderr);
     }
 
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "PoolAnalyzers.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("PoolAnalyzers.sln not found above " + AppContext.BaseDirectory);
-    }
 
     [GeneratedRegex(@"RESULT ok=(\d+) fail=(\d+)")]
     private static partial Regex ResultLine();

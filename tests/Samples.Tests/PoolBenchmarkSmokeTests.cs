@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 
 namespace Samples.Tests;
@@ -46,20 +45,6 @@ public class PoolBenchmarkSmokeTests(RedisFixture redis) : IClassFixture<RedisFi
         Assert.Contains("--pools takes some of blocking, async, semaphore, channel, ideal", stderr, StringComparison.Ordinal);
     }
 
-    private static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(params string[] arguments)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(typeof(PoolBenchmark.BenchmarkOptions).Assembly.Location);
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        await process.WaitForExitAsync(limit.Token);
-        return (process.ExitCode, await stdout, await stderr);
-    }
+    private static Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(params string[] arguments) =>
+        TestProcesses.Run(Path.GetTempPath(), TimeSpan.FromMinutes(3), "dotnet", [typeof(PoolBenchmark.BenchmarkOptions).Assembly.Location, .. arguments]);
 }

@@ -66,13 +66,14 @@ public sealed partial class AsyncPool<T>
         Idle,
     }
 
-    private async ValueTask<PoolLease<T>> CreateForCallerAsync(CancellationToken cancellationToken)
+    private async ValueTask<PoolLease<T>> CreateForCallerAsync(string? rentStack, CancellationToken cancellationToken)
     {
         // Disposal cancels the creation as well as the caller's token does.
         using var linked = cancellationToken.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _disposal.Token) : null;
         try
         {
             var item = await CreateAsync(Recipient.Caller, linked?.Token ?? _disposal.Token).ConfigureAwait(false);
+            item.RentStack = rentStack;
             return new PoolLease<T>(item, item.LeaseId);
         }
         catch (OperationCanceledException) when (_disposal.IsCancellationRequested && !cancellationToken.IsCancellationRequested)

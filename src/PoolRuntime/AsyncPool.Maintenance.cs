@@ -1,5 +1,7 @@
+using System;
 using System.Collections.Generic;
 using System.Threading;
+using PoolRuntime.Diagnostics;
 using PoolRuntime.Items;
 
 namespace PoolRuntime;
@@ -16,6 +18,7 @@ public sealed partial class AsyncPool<T>
         var now = _time.GetTimestamp();
         Volatile.Write(ref _coarseNow, now);
         var removed = new List<PooledItem<T>>();
+        List<PoolLeakEventArgs>? leaks = null;
         int toCreate;
         lock (_sync)
         {
@@ -38,6 +41,11 @@ public sealed partial class AsyncPool<T>
                 RemoveLocked(item);
             }
 
+            if (_leakThresholdTicks > 0)
+            {
+                leaks = FindLeaksLocked(now);
+            }
+
             toCreate = System.Math.Max(0, _minSize - (_live + _creating));
             _creating += toCreate;
             _waiters.TrimFreeList(keep: 16);
@@ -51,6 +59,46 @@ public sealed partial class AsyncPool<T>
         for (; toCreate > 0; toCreate--)
         {
             _ = CreateInBackgroundAsync(Recipient.Idle);
+        }
+
+        ReportLeaks(leaks);
+    }
+
+    /// <summary>Leases held past the leak threshold and not reported yet, each reported once. Under the lock.</summary>
+    private List<PoolLeakEventArgs>? FindLeaksLocked(long now)
+    {
+        List<PoolLeakEventArgs>? leaks = null;
+        foreach (var item in _items.Values)
+        {
+            if (item.State == ItemState.InUse && !item.LeakReported && item.RentedAt != 0 && now - item.RentedAt >= _leakThresholdTicks)
+            {
+                item.LeakReported = true;
+                (leaks ??= []).Add(new PoolLeakEventArgs(Name, _time.GetElapsedTime(item.RentedAt, now), item.RentStack ?? "(not captured)"));
+            }
+        }
+
+        return leaks;
+    }
+
+    private void ReportLeaks(List<PoolLeakEventArgs>? leaks)
+    {
+        if (leaks is null)
+        {
+            return;
+        }
+
+        foreach (var leak in leaks)
+        {
+            PoolMetrics.CountLeak(_nameTag);
+            try
+            {
+                LeakDetected?.Invoke(this, leak);
+            }
+#pragma warning disable CA1031 // A faulty handler must not stop the pool's housekeeping.
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+            }
         }
     }
 }

@@ -44,10 +44,15 @@ public sealed partial class AsyncPool<T>
         var now = _rentNeedsClock || MetricsNeedClock ? _time.GetTimestamp() : 0;
         PooledItem<T>? item;
         List<PooledItem<T>>? expired = null;
+        var rentStack = CaptureRentStack();
         lock (_sync)
         {
             ThrowIfDisposedLocked();
             item = PopIdleLocked(now, ref expired);
+            if (item is not null)
+            {
+                item.RentStack = rentStack;
+            }
         }
 
         DisposeExpired(expired);
@@ -99,6 +104,7 @@ public sealed partial class AsyncPool<T>
         }
 
         var now = _rentNeedsClock || MetricsNeedClock ? _time.GetTimestamp() : 0;
+        var rentStack = CaptureRentStack();
         PooledItem<T>? item;
         Waiter<T>? waiter = null;
         List<PooledItem<T>>? expired = null;
@@ -107,7 +113,11 @@ public sealed partial class AsyncPool<T>
         {
             ThrowIfDisposedLocked();
             item = PopIdleLocked(now, ref expired);
-            if (item is null)
+            if (item is not null)
+            {
+                item.RentStack = rentStack;
+            }
+            else
             {
                 if (_factory is not null && _live + _creating < MaxSize)
                 {
@@ -118,6 +128,7 @@ public sealed partial class AsyncPool<T>
                 {
                     var startedAt = now != 0 ? now : _time.GetTimestamp();
                     waiter = _waiters.RentNode(this);
+                    waiter.RentStack = rentStack;
                     _waiters.Enqueue(waiter);
                     try
                     {
@@ -152,7 +163,7 @@ public sealed partial class AsyncPool<T>
 
         if (mayCreate)
         {
-            return new RentStart(CreateForCallerAsync(cancellationToken));
+            return new RentStart(CreateForCallerAsync(rentStack, cancellationToken));
         }
 
         if (waiter is not null)
@@ -166,6 +177,11 @@ public sealed partial class AsyncPool<T>
             ? RentStart.TimedOut
             : new RentStart(Completed.Faulted<PoolLease<T>>(CreateExhaustedException(TimeSpan.Zero)));
     }
+
+    /// <summary>With leak detection on, where this rent was called from (the cost of the opt-in: a stack trace per rent).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private string? CaptureRentStack() =>
+        _leakThresholdTicks > 0 ? new System.Diagnostics.StackTrace(skipFrames: 1, fNeedFileInfo: true).ToString() : null;
 
     /// <summary>Pops the newest idle item that is not past its lifetime, dropping the expired ones. Under the lock.</summary>
     private PooledItem<T>? PopIdleLocked(long now, ref List<PooledItem<T>>? expired)

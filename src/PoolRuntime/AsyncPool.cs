@@ -49,6 +49,7 @@ public sealed partial class AsyncPool<T> : IAsyncDisposable, IDisposable, IPoolS
     private readonly bool _returnNeedsClock;
     private readonly KeyValuePair<string, object?> _nameTag;
     private readonly Random _jitter = new();
+    private readonly long _leakThresholdTicks; // 0: leak detection off
 
     private long _coarseNow; // the time of the last maintenance pass (see ReturnTimestamp)
     private int _live;      // idle + in use
@@ -120,17 +121,20 @@ public sealed partial class AsyncPool<T> : IAsyncDisposable, IDisposable, IPoolS
 
         // Without a factory the pool cannot recreate what it drops, so it never trims or expires items.
         var idleTimeout = factory is null ? null : options.IdleTimeout;
-        _rentNeedsClock = _validate is not null || _maxLifetimeTicks > 0;
+        _leakThresholdTicks = options.LeakDetectionThreshold is { } leak ? TimeConversions.ToTimestampTicks(leak, _time.TimestampFrequency) : 0;
+        _rentNeedsClock = _validate is not null || _maxLifetimeTicks > 0 || _leakThresholdTicks > 0;
         _returnNeedsClock = _rentNeedsClock;
         _coarseNow = _time.GetTimestamp();
 
         if (factory is not null)
         {
             _factory = new ItemFactory<T>(factory, options.CreateTimeout ?? options.WaitTimeout, _time, Name, DisposeItem);
-            if (PoolMaintenance<T>.IsNeeded(idleTimeout, options.MaxLifetime, _minSize))
-            {
-                _maintenance = new PoolMaintenance<T>(this, _time, idleTimeout, options.MaxLifetime);
-            }
+        }
+
+        var maxLifetime = factory is null ? null : options.MaxLifetime;
+        if (PoolMaintenance<T>.IsNeeded(idleTimeout, maxLifetime, _minSize, options.LeakDetectionThreshold))
+        {
+            _maintenance = new PoolMaintenance<T>(this, _time, idleTimeout, maxLifetime, options.LeakDetectionThreshold);
         }
 
         if (initialItems is not null)
@@ -154,6 +158,12 @@ public sealed partial class AsyncPool<T> : IAsyncDisposable, IDisposable, IPoolS
             StartWarmUp();
         }
     }
+
+    /// <summary>
+    /// Raised (on a timer thread) for each lease held longer than <see cref="AsyncPoolOptions{T}.LeakDetectionThreshold"/>,
+    /// once per lease. An exception thrown by a handler is ignored.
+    /// </summary>
+    public event EventHandler<PoolLeakEventArgs>? LeakDetected;
 
     /// <summary>The pool's name, as in exception messages and metrics.</summary>
     public string Name { get; }
@@ -238,6 +248,7 @@ public sealed partial class AsyncPool<T> : IAsyncDisposable, IDisposable, IPoolS
 
             item.MarkRented();
             item.RentedAt = now;
+            item.RentStack = waiter.RentStack;
             handoff.Target = waiter;
             handoff.Item = item;
             return;

@@ -66,6 +66,14 @@ public sealed class AsyncPoolOptions<T>
     /// </summary>
     public TimeSpan ValidationBypassWindow { get; set; } = DefaultValidationBypassWindow;
 
+    /// <summary>
+    /// Opt-in leak detection, as HikariCP's leakDetectionThreshold: a lease held longer than this is reported once,
+    /// through <see cref="AsyncPool{T}.LeakDetected"/> and the <c>db.client.connection.poolruntime.leaks</c> counter,
+    /// with the stack trace of the code that rented it. Capturing that stack costs some microseconds per rent, so
+    /// leave it off (<see langword="null"/>, the default) unless you are hunting a leak.
+    /// </summary>
+    public TimeSpan? LeakDetectionThreshold { get; set; }
+
     /// <summary>The pool's name in exception messages and the <c>db.client.connection.pool.name</c> metric attribute.</summary>
     public string? Name { get; set; }
 

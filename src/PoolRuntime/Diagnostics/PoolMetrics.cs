@@ -23,6 +23,9 @@ internal static class PoolMetrics
     public static readonly Counter<long> Timeouts = Meter.CreateCounter<long>(
         "db.client.connection.timeouts", "{timeout}", "The number of rents that timed out waiting for an item.");
 
+    public static readonly Counter<long> Leaks = Meter.CreateCounter<long>(
+        "db.client.connection.poolruntime.leaks", "{lease}", "Leases held longer than the pool's leak detection threshold.");
+
     public static readonly Histogram<double> CreateTime = Meter.CreateHistogram<double>(
         "db.client.connection.create_time", "s", "The time it took to create a new item.");
 
@@ -59,11 +62,16 @@ internal static class PoolMetrics
     }
 
     /// <inheritdoc cref="Record(Histogram{double}, double, KeyValuePair{string, object?})"/>
-    public static void CountTimeout(KeyValuePair<string, object?> tag)
+    public static void CountTimeout(KeyValuePair<string, object?> tag) => Count(Timeouts, tag);
+
+    /// <inheritdoc cref="Record(Histogram{double}, double, KeyValuePair{string, object?})"/>
+    public static void CountLeak(KeyValuePair<string, object?> tag) => Count(Leaks, tag);
+
+    private static void Count(Counter<long> counter, KeyValuePair<string, object?> tag)
     {
         try
         {
-            Timeouts.Add(1, tag);
+            counter.Add(1, tag);
         }
 #pragma warning disable CA1031 // see Record
         catch (Exception)

@@ -26,6 +26,7 @@ internal static class OptionsValidator
         CheckPositive(options.CreateTimeout, "AsyncPoolOptions.CreateTimeout", allowInfinite: true);
         CheckPositive(options.MaxLifetime, "AsyncPoolOptions.MaxLifetime", allowInfinite: false);
         CheckPositive(options.IdleTimeout, "AsyncPoolOptions.IdleTimeout", allowInfinite: false);
+        CheckPositive(options.LeakDetectionThreshold, "AsyncPoolOptions.LeakDetectionThreshold", allowInfinite: false);
 
         if (options.ValidationBypassWindow < TimeSpan.Zero)
         {

@@ -46,10 +46,16 @@ internal sealed class PooledItem<T>
     /// <summary>Timestamp of the current rent, kept only while the use-time metric is listened to.</summary>
     public long RentedAt { get; set; }
 
+    /// <summary>With leak detection on: where the current lease was rented, and whether it was already reported.</summary>
+    public string? RentStack { get; set; }
+
+    public bool LeakReported { get; set; }
+
     /// <summary>Moves the item to <see cref="ItemState.InUse"/> under a new lease id and returns that id.</summary>
     public long MarkRented()
     {
         State = ItemState.InUse;
+        LeakReported = false;
         return ++LeaseId;
     }
 

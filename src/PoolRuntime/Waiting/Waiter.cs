@@ -57,6 +57,9 @@ internal sealed class Waiter<T> : IValueTaskSource<PoolLease<T>>, IValueTaskSour
 
     public CancellationToken CancellationToken { get; private set; }
 
+    /// <summary>With leak detection on: where the waiting caller called from, handed to the item it gets.</summary>
+    public string? RentStack { get; set; }
+
     public short Version => _core.Version;
 
     /// <summary>Records the deadline and listens to the token. Called under the pool's lock, right after enqueueing.</summary>

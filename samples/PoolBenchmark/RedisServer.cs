@@ -13,10 +13,13 @@ public sealed class RedisServer : IDisposable
     private RedisServer(Process process, int port)
     {
         _process = process;
+        Port = port;
         Endpoint = $"127.0.0.1:{port}";
     }
 
     public string Endpoint { get; }
+
+    public int Port { get; }
 
     public static string MissingMessage => """
         redis-server was not found on PATH. Install it, or point the benchmark at a running server:
@@ -25,8 +28,8 @@ public sealed class RedisServer : IDisposable
           or:             --redis host:port   (or the REDIS_URL environment variable)
         """;
 
-    /// <summary>Starts a server, or returns null when there is no redis-server on PATH.</summary>
-    public static RedisServer? TryStart()
+    /// <summary>Starts a server on a free port (or on <paramref name="port"/>), or returns null when there is no redis-server on PATH.</summary>
+    public static RedisServer? TryStart(int? port = null)
     {
         var executable = FindOnPath("redis-server");
         if (executable is null)
@@ -34,7 +37,11 @@ public sealed class RedisServer : IDisposable
             return null;
         }
 
-        var port = FreePort();
+        return Start(executable, port ?? FreePort());
+    }
+
+    private static RedisServer Start(string executable, int port)
+    {
         var start = new ProcessStartInfo(executable)
         {
             RedirectStandardOutput = true,
@@ -72,6 +79,16 @@ public sealed class RedisServer : IDisposable
         var info = Send("INFO server\r\n");
         var line = info.Split('\n').FirstOrDefault(l => l.StartsWith("redis_version:", StringComparison.Ordinal));
         return line?.Split(':')[1].Trim() ?? "unknown";
+    }
+
+    /// <summary>Kills the server at once, as a crash would (the tests of the pool under faults use this).</summary>
+    public void Kill()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit(5000);
+        }
     }
 
     public void Dispose()

@@ -42,8 +42,8 @@ public sealed partial class AsyncPool<T>
             // Read the link first: once completed, the node may be recycled into a new wait at once.
             var next = expired.Next;
             expired.Next = null;
+            PoolMetrics.CountTimeout(_nameTag); // first: a caller that sees its timeout also sees it counted (and it cannot throw)
             expired.Complete(null);
-            PoolMetrics.CountTimeout(_nameTag);
             expired = next;
         }
     }

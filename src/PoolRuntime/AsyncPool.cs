@@ -286,12 +286,13 @@ public sealed partial class AsyncPool<T> : IAsyncDisposable, IDisposable, IPoolS
 
         if (handoff.Target is { } target)
         {
-            var startedAt = target.StartedAt; // read first: once completed, the node may start another wait
-            target.Complete(handoff.Item);
+            // Recorded before the waiter resumes (Record never throws), so a caller that got its item sees its wait counted.
             if (PoolMetrics.WaitTime.Enabled)
             {
-                PoolMetrics.Record(PoolMetrics.WaitTime, Seconds(startedAt, now), _nameTag);
+                PoolMetrics.Record(PoolMetrics.WaitTime, Seconds(target.StartedAt, now), _nameTag);
             }
+
+            target.Complete(handoff.Item);
         }
     }
 

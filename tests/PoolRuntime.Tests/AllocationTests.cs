@@ -9,6 +9,8 @@ namespace PoolRuntime.Tests;
 /// own thread, and <see cref="GC.GetAllocatedBytesForCurrentThread"/> counts only that thread. Throughput and the
 /// allocation of whole workloads are the benchmarks' job (samples/PoolRuntime.Benchmarks).
 /// </summary>
+// Not in parallel with MetricsTests: a MeterListener there would make every pool record (and allocate) metrics.
+[Collection(nameof(MetricsTests))]
 public class AllocationTests
 {
     [Fact]

@@ -67,6 +67,10 @@ public abstract class PoolCodeFixProvider : CodeFixProvider
     /// <summary>Rewrites the diagnostics (all of one kind) in one editing pass.</summary>
     protected abstract Task FixAsync(DocumentEditor editor, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken);
 
+    /// <summary>The syntax node a diagnostic points at.</summary>
+    protected static SyntaxNode NodeAt(SyntaxNode root, Diagnostic diagnostic) =>
+        root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+
     /// <summary>The rewrite the analyzer chose for a diagnostic; null when there is no safe one.</summary>
     protected static string? Kind(Diagnostic diagnostic) =>
         diagnostic.Properties.TryGetValue(FixKinds.PropertyName, out var kind) ? kind : null;

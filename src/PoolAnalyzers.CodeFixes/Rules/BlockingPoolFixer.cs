@@ -32,7 +32,7 @@ public sealed class BlockingPoolFixer : PoolCodeFixProvider
 
     /// <inheritdoc/>
     protected override bool CanFix(SyntaxNode root, Diagnostic diagnostic, string kind) =>
-        root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is BaseObjectCreationExpressionSyntax;
+        NodeAt(root, diagnostic) is BaseObjectCreationExpressionSyntax;
 
     /// <inheritdoc/>
     protected override async Task FixAsync(DocumentEditor editor, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
@@ -43,7 +43,7 @@ public sealed class BlockingPoolFixer : PoolCodeFixProvider
         var awaited = new HashSet<SyntaxNode>();
         foreach (var diagnostic in diagnostics)
         {
-            var creation = (BaseObjectCreationExpressionSyntax)editor.OriginalRoot.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+            var creation = (BaseObjectCreationExpressionSyntax)NodeAt(editor.OriginalRoot, diagnostic);
             if (AsyncPoolSwap.StorageOf(creation, editor.SemanticModel, cancellationToken) is not { } storage)
             {
                 continue;

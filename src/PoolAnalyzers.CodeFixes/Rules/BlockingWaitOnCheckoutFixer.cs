@@ -28,7 +28,7 @@ public sealed class BlockingWaitOnCheckoutFixer : PoolCodeFixProvider
     /// <inheritdoc/>
     protected override bool CanFix(SyntaxNode root, Diagnostic diagnostic, string kind)
     {
-        var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+        var node = NodeAt(root, diagnostic);
         return Task(node) is not null && AwaitRewriter.CanAwaitAt(node)
             && (kind != FixKinds.AwaitWaitAsync || node is InvocationExpressionSyntax { ArgumentList.Arguments.Count: 1 });
     }
@@ -39,7 +39,7 @@ public sealed class BlockingWaitOnCheckoutFixer : PoolCodeFixProvider
         var options = editor.OriginalDocument.Project.AnalyzerOptions.AnalyzerConfigOptionsProvider;
         foreach (var diagnostic in diagnostics)
         {
-            var blockingWait = editor.OriginalRoot.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+            var blockingWait = NodeAt(editor.OriginalRoot, diagnostic);
             var task = Task(blockingWait)!;
             if (Kind(diagnostic) == FixKinds.AwaitWaitAsync)
             {

@@ -44,7 +44,7 @@ public sealed class SynchronousCheckoutFixer : PoolCodeFixProvider
 
     /// <inheritdoc/>
     protected override bool CanFix(SyntaxNode root, Diagnostic diagnostic, string kind) =>
-        root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is InvocationExpressionSyntax invocation
+        NodeAt(root, diagnostic) is InvocationExpressionSyntax invocation
         && CheckoutRewriter.CanRewrite(invocation, kind);
 
     /// <inheritdoc/>
@@ -68,7 +68,7 @@ public sealed class SynchronousCheckoutFixer : PoolCodeFixProvider
         var swappedDeclarations = new HashSet<SyntaxNode>();
         foreach (var diagnostic in diagnostics)
         {
-            var invocation = (InvocationExpressionSyntax)editor.OriginalRoot.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+            var invocation = (InvocationExpressionSyntax)NodeAt(editor.OriginalRoot, diagnostic);
             var kind = Kind(diagnostic)!;
             if (kind == FixKinds.SwapThenTakeAsync)
             {
@@ -92,7 +92,7 @@ public sealed class SynchronousCheckoutFixer : PoolCodeFixProvider
     {
         var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
         var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-        return root?.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access }
+        return root is not null && NodeAt(root, diagnostic) is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access }
             && model?.GetTypeInfo(access.Expression, cancellationToken).Type is INamedTypeSymbol { Name: "AsyncPool", ContainingNamespace.Name: "PoolRuntime" };
     }
 
@@ -101,7 +101,7 @@ public sealed class SynchronousCheckoutFixer : PoolCodeFixProvider
     {
         var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
         var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-        if (root?.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access }
+        if (root is null || NodeAt(root, diagnostic) is not InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access }
             || model?.GetSymbolInfo(access.Expression, cancellationToken).Symbol is not { } storage)
         {
             return [];

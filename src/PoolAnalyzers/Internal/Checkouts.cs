@@ -28,7 +28,7 @@ internal sealed class Checkouts(PoolSymbols symbols, PoolGates gates)
         {
             case IInvocationOperation invocation:
                 return IsCheckoutCall(invocation, options);
-            case ILocalReferenceOperation local when Initializer(local) is IInvocationOperation initializer && IsCheckoutCall(initializer, options):
+            case ILocalReferenceOperation local when OperationFacts.LocalInitializer(local) is IInvocationOperation initializer && IsCheckoutCall(initializer, options):
                 return !IsAwaitedTogetherBefore(local);
             default:
                 return false;
@@ -72,19 +72,6 @@ internal sealed class Checkouts(PoolSymbols symbols, PoolGates gates)
         }
 
         return type?.AllInterfaces.Any(i => i.Name.IndexOf("Pool", StringComparison.OrdinalIgnoreCase) >= 0) == true;
-    }
-
-    private static IOperation? Initializer(ILocalReferenceOperation reference)
-    {
-        foreach (var declaration in reference.Local.DeclaringSyntaxReferences)
-        {
-            if (reference.SemanticModel?.GetOperation(declaration.GetSyntax()) is IVariableDeclaratorOperation { Initializer.Value: { } value })
-            {
-                return value.WithoutConversions();
-            }
-        }
-
-        return null;
     }
 
     /// <summary>Whether <c>await Task.WhenAll(.., local, ..)</c> or <c>WhenAny</c> ran before this use: the task is then known complete.</summary>

@@ -80,21 +80,23 @@ internal static class OperationFacts
             case IInvocationOperation { TargetMethod.Name: "GetOrAdd" or "GetValueOrDefault" } lookup:
                 return Storage(lookup.Instance);
             case ILocalReferenceOperation local:
-                return InitializerStorage(local) ?? local.Local;
+                var initializer = LocalInitializer(local);
+                return initializer is IPropertyReferenceOperation { Property.IsIndexer: true } or IInvocationOperation { TargetMethod.Name: "GetOrAdd" }
+                    ? Storage(initializer)
+                    : local.Local;
             default:
                 return null;
         }
     }
 
-    private static ISymbol? InitializerStorage(ILocalReferenceOperation reference)
+    /// <summary>The value a local was declared with (<c>var x = value;</c>), conversions removed; null when it has none.</summary>
+    public static IOperation? LocalInitializer(ILocalReferenceOperation reference)
     {
         foreach (var declaration in reference.Local.DeclaringSyntaxReferences)
         {
-            var syntax = declaration.GetSyntax();
-            if (reference.SemanticModel?.GetOperation(syntax) is IVariableDeclaratorOperation { Initializer.Value: { } value }
-                && value.WithoutConversions() is IPropertyReferenceOperation { Property.IsIndexer: true } or IInvocationOperation { TargetMethod.Name: "GetOrAdd" })
+            if (reference.SemanticModel?.GetOperation(declaration.GetSyntax()) is IVariableDeclaratorOperation { Initializer.Value: { } value })
             {
-                return Storage(value);
+                return value.WithoutConversions();
             }
         }
 

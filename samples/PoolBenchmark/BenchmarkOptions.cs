@@ -106,7 +106,8 @@ public sealed class BenchmarkOptions
         "--redis", redis,
     ];
 
-    private static int PositiveInt(string name, string text) =>
+    /// <summary>A whole number above 0, or an error that names the option (the soak's command line uses it too).</summary>
+    public static int PositiveInt(string name, string text) =>
         int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value > 0
             ? value
             : throw new ArgumentException($"{name} takes a whole number above 0; got '{text}'.");

@@ -190,6 +190,12 @@ public sealed partial class AsyncPool<T> : IAsyncDisposable, IDisposable, IPoolS
     public int WaitingCount => _waiters.Count;
 
     /// <summary>
+    /// Items being created right now. They count against <see cref="MaxSize"/>; one that fails hands its error to the
+    /// oldest waiter, so a pool is settled only when this is zero as well.
+    /// </summary>
+    public int CreatingCount => Volatile.Read(ref _creating);
+
+    /// <summary>
     /// Settings of the BlockingCollection-shaped constructors: no wait timeout, so that Take() waits until an item
     /// comes back, as BlockingCollection.Take does (TryTake and RentAsync with a timeout still time out).
     /// </summary>

@@ -24,6 +24,22 @@ public class FactoryTests
     }
 
     [Fact]
+    public async Task Creations_under_way_are_counted_apart_from_live_items()
+    {
+        var release = new TaskCompletionSource<TestItem>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var pool = new AsyncPool<TestItem>(_ => new ValueTask<TestItem>(release.Task), new() { MaxSize = 2 });
+
+        var renting = pool.RentAsync().AsTask();
+        Assert.Equal(1, pool.CreatingCount);
+        Assert.Equal(0, pool.Count);
+
+        release.SetResult(new TestItem());
+        using var lease = await renting;
+        Assert.Equal(0, pool.CreatingCount);
+        Assert.Equal(1, pool.Count);
+    }
+
+    [Fact]
     public async Task When_a_creation_fails_a_waiter_is_woken_to_try_again()
     {
         var factory = new CountingFactory { Gate = new(TaskCreationOptions.RunContinuationsAsynchronously) };

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using PoolBenchmark;
 using PoolRuntime;
 using StackExchange.Redis;
 using Xunit.Abstractions;
@@ -12,6 +11,7 @@ namespace Samples.Tests;
 /// every checkout or command fails within its timeout (no hang); broken connections are discarded, not handed out
 /// again; after the restart the pool serves again; when the load stops nothing is left in use or waiting.
 /// </summary>
+[Collection(RedisFaultGroup.Name)]
 public class RedisOutageTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan Operation = TimeSpan.FromSeconds(1);
@@ -19,8 +19,7 @@ public class RedisOutageTests(ITestOutputHelper output)
     [Fact]
     public async Task The_pool_fails_fast_during_an_outage_and_recovers_after_a_restart()
     {
-        var server = RedisServer.TryStart() ?? throw new InvalidOperationException(RedisServer.MissingMessage);
-        var port = server.Port;
+        using var server = new RestartableRedis();
         var unobserved = 0;
         EventHandler<UnobservedTaskExceptionEventArgs> onUnobserved = (_, _) => Interlocked.Increment(ref unobserved);
         TaskScheduler.UnobservedTaskException += onUnobserved;
@@ -86,13 +85,9 @@ public class RedisOutageTests(ITestOutputHelper output)
             var okBeforeOutage = Interlocked.Read(ref ok);
             Assert.True(okBeforeOutage > 0, "no request succeeded before the outage");
 
-            server.Kill();
             var killedAt = clock.Elapsed;
-            await Task.Delay(TimeSpan.FromSeconds(3));
-            var okDuringOutage = Interlocked.Read(ref ok) - okBeforeOutage;
-
-            server.Dispose();
-            server = RedisServer.TryStart(port)!;
+            var okDuringOutage = 0L;
+            await server.OutageAsync(TimeSpan.FromSeconds(3), () => okDuringOutage = Interlocked.Read(ref ok) - okBeforeOutage);
             var restartedAt = clock.Elapsed;
             var okAtRestart = Interlocked.Read(ref ok);
             while (Interlocked.Read(ref ok) == okAtRestart && clock.Elapsed - restartedAt < TimeSpan.FromSeconds(30))
@@ -124,7 +119,6 @@ public class RedisOutageTests(ITestOutputHelper output)
         finally
         {
             TaskScheduler.UnobservedTaskException -= onUnobserved;
-            server.Dispose();
         }
     }
 }

@@ -19,6 +19,9 @@ public sealed class BenchmarkOptions
 
     public TimeSpan StartupTimeout { get; private set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Rounds per configuration; the pools of one size take turns round by round, so a busy spell on the machine hits them alike.</summary>
+    public int Repeat { get; private set; } = 1;
+
     public string? Redis { get; private set; } = Environment.GetEnvironmentVariable("REDIS_URL");
 
     public string Output { get; private set; } = Path.Combine("artifacts", "pool-benchmark", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
@@ -37,6 +40,8 @@ public sealed class BenchmarkOptions
           --timeout S        checkout wait timeout in seconds (default 1)
           --duration S       measured window per configuration in seconds (default 10; the reference used 60)
           --startup S        how long workers may take to start before counting anyway (default 30)
+          --repeat N         measure each configuration N times, the pools taking turns, and report medians
+                             (default 1; use 3 or more to rank pools on a busy machine)
           --redis HOST:PORT  use this Redis (default: REDIS_URL, else a redis-server started from PATH)
           --out DIR          where to write results.md, results.json and chart.svg
         """;
@@ -74,6 +79,9 @@ public sealed class BenchmarkOptions
                     break;
                 case "--startup":
                     options.StartupTimeout = Seconds(name, Value());
+                    break;
+                case "--repeat":
+                    options.Repeat = PositiveInt(name, Value());
                     break;
                 case "--redis":
                     options.Redis = Value();

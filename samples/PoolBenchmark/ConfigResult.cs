@@ -7,6 +7,9 @@ public sealed record ConfigResult
 
     public required int Size { get; init; }
 
+    /// <summary>Which round of <c>--repeat</c> this is, from 1.</summary>
+    public int Round { get; init; } = 1;
+
     public int Workers { get; init; }
 
     public int Connections { get; init; }

@@ -13,16 +13,20 @@ public static class ParentRun
     public static async Task<List<ConfigResult>> RunAllAsync(BenchmarkOptions options, string redis)
     {
         var results = new List<ConfigResult>();
-        var total = options.Sizes.Count * options.Pools.Count;
+        var total = options.Sizes.Count * options.Pools.Count * options.Repeat;
         foreach (var size in options.Sizes)
         {
-            foreach (var pool in options.Pools)
+            for (var round = 1; round <= options.Repeat; round++)
             {
-                Console.WriteLine();
-                Console.WriteLine($"[{results.Count + 1}/{total}] {Describe(pool, size, options)}");
-                var result = await RunOneAsync(options, pool, size, redis);
-                results.Add(result);
-                Print(result);
+                foreach (var pool in options.Pools)
+                {
+                    Console.WriteLine();
+                    var ofRounds = options.Repeat > 1 ? $" (round {round} of {options.Repeat})" : string.Empty;
+                    Console.WriteLine($"[{results.Count + 1}/{total}] {Describe(pool, size, options)}{ofRounds}");
+                    var result = await RunOneAsync(options, pool, size, redis) with { Round = round };
+                    results.Add(result);
+                    Print(result);
+                }
             }
         }
 

@@ -18,31 +18,89 @@ public static class Report
 
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
+    /// <summary>One pool at one size over all its rounds: the median round's figures, the spread, the worst success rate.</summary>
+    private sealed record Row(string Pool, int Size, double Throughput, double Lowest, double Highest, int Rounds, double SuccessRate, ConfigResult Median, bool Starved);
+
+    private static List<Row> Summarize(IReadOnlyList<ConfigResult> results) =>
+    [
+        .. results.GroupBy(r => (r.Size, r.Pool)).Select(g =>
+        {
+            var ordered = g.OrderBy(r => r.Throughput).ToList();
+            var median = ordered[(ordered.Count - 1) / 2];
+            return new Row(g.Key.Pool, g.Key.Size, Median(ordered.Select(r => r.Throughput).ToList()), ordered[0].Throughput, ordered[^1].Throughput, ordered.Count, g.Min(r => r.SuccessRate), median, g.Any(r => r.Starved));
+        }),
+    ];
+
+    private static double Median(List<double> sorted) =>
+        sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
+
     public static string Table(IReadOnlyList<ConfigResult> results, BenchmarkOptions options)
     {
+        var rows = Summarize(results);
+        var repeated = rows.Any(r => r.Rounds > 1);
         var text = new StringBuilder();
-        text.AppendLine("| Size | Pool | Success throughput | Success rate | vs blocking | % of ideal | Checkout wait p50 / p99 | Threads (max) | |");
+        text.AppendLine(CultureInfo.InvariantCulture, $"| Size | Pool | Success throughput{(repeated ? " (median; lowest-highest round)" : string.Empty)} | Success rate{(repeated ? " (lowest)" : string.Empty)} | vs blocking | % of ideal | Checkout wait p50 / p99 | Threads (max) | |");
         text.AppendLine("|---:|---|---:|---:|---:|---:|---:|---:|---|");
         foreach (var size in options.Sizes)
         {
-            var blocking = results.FirstOrDefault(r => r.Size == size && r.Pool == "blocking");
-            var ideal = results.FirstOrDefault(r => r.Size == size && r.Pool == "ideal");
-            foreach (var r in results.Where(r => r.Size == size))
+            var blocking = rows.FirstOrDefault(r => r.Size == size && r.Pool == "blocking");
+            var ideal = rows.FirstOrDefault(r => r.Size == size && r.Pool == "ideal");
+            foreach (var pool in options.Pools)
             {
+                if (rows.FirstOrDefault(r => r.Size == size && r.Pool == pool) is not { } r)
+                {
+                    continue;
+                }
+
                 var vsBlocking = blocking is null || r.Pool == "blocking" ? "" : blocking.Throughput <= 0 ? "∞ (blocking: 0)" : $"{r.Throughput / blocking.Throughput:0.0}x";
                 var ofIdeal = ideal is null || ideal.Throughput <= 0 ? "" : $"{r.Throughput / ideal.Throughput:P0}";
-                text.AppendLine(CultureInfo.InvariantCulture, $"| {size} | {r.Pool} | {r.Throughput:N0} req/s | {r.SuccessRate:P1} | {vsBlocking} | {ofIdeal} | {ParentRun.Ms(r.WaitP50Ms)} / {ParentRun.Ms(r.WaitP99Ms)} | {r.ThreadsMax} | {(r.Starved ? "starved" : "")} |");
+                var spread = r.Rounds > 1 ? $" ({r.Lowest:N0}-{r.Highest:N0})" : string.Empty;
+                text.AppendLine(CultureInfo.InvariantCulture, $"| {size} | {r.Pool} | {r.Throughput:N0} req/s{spread} | {r.SuccessRate:P1} | {vsBlocking} | {ofIdeal} | {ParentRun.Ms(r.Median.WaitP50Ms)} / {ParentRun.Ms(r.Median.WaitP99Ms)} | {r.Median.ThreadsMax} | {(r.Starved ? "starved" : "")} |");
             }
         }
 
+        var against = AgainstBestAlternative(results, options);
+        if (against.Length > 0)
+        {
+            text.AppendLine().Append(against);
+        }
+
         return text.ToString();
+    }
+
+    /// <summary>
+    /// AsyncPool's throughput over the best of the hand-written async pools, round by round: pools of one round ran one
+    /// after another, so their ratio is steadier than a ratio of figures from different moments.
+    /// </summary>
+    private static string AgainstBestAlternative(IReadOnlyList<ConfigResult> results, BenchmarkOptions options)
+    {
+        var text = new StringBuilder();
+        foreach (var size in options.Sizes)
+        {
+            var ratios = results.Where(r => r.Size == size && r.Pool == "async").Select(pooled =>
+            {
+                var best = results.Where(r => r.Size == size && r.Round == pooled.Round && r.Pool is "semaphore" or "channel").Select(r => r.Throughput).DefaultIfEmpty(0).Max();
+                return best > 0 ? pooled.Throughput / best : double.NaN;
+            }).Where(ratio => !double.IsNaN(ratio)).ToList();
+            if (ratios.Count == 0)
+            {
+                continue;
+            }
+
+            var rounds = string.Join(", ", ratios.Select(ratio => ratio.ToString("0.00", CultureInfo.InvariantCulture)));
+            var median = Median([.. ratios.Order()]);
+            text.AppendLine(CultureInfo.InvariantCulture, $"- {size} connection{(size == 1 ? "" : "s")}: async / best of semaphore and channel = {rounds}{(ratios.Count > 1 ? $" (median {median:0.00})" : string.Empty)}");
+        }
+
+        return text.Length == 0 ? string.Empty : "AsyncPool against the best hand-written alternative, round by round:" + Environment.NewLine + text;
     }
 
     public static void Write(IReadOnlyList<ConfigResult> results, BenchmarkOptions options, string redisVersion, DateTime started)
     {
         Directory.CreateDirectory(options.Output);
         var machine = $"{Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}, redis-server {redisVersion}";
-        var settings = $"{options.Workers} workers, sizes {string.Join(", ", options.Sizes)}, wait timeout {options.Timeout.TotalSeconds:0.###} s, window {options.Duration.TotalSeconds:0.###} s per configuration";
+        var settings = $"{options.Workers} workers, sizes {string.Join(", ", options.Sizes)}, wait timeout {options.Timeout.TotalSeconds:0.###} s, window {options.Duration.TotalSeconds:0.###} s per configuration" +
+            (options.Repeat > 1 ? $", {options.Repeat} rounds with the pools taking turns" : string.Empty);
 
         var markdown = new StringBuilder()
             .AppendLine("# Pool benchmark: 5000 async workers PINGing Redis through a pool")
@@ -58,19 +116,20 @@ public static class Report
         File.WriteAllText(Path.Combine(options.Output, "results.md"), markdown.ToString());
 
         var json = JsonSerializer.Serialize(
-            new { started, machine, settings = new { options.Workers, options.Sizes, options.Pools, timeoutSeconds = options.Timeout.TotalSeconds, durationSeconds = options.Duration.TotalSeconds }, results = results.Select(r => new { r, r.Throughput, r.SuccessRate }) },
+            new { started, machine, settings = new { options.Workers, options.Sizes, options.Pools, options.Repeat, timeoutSeconds = options.Timeout.TotalSeconds, durationSeconds = options.Duration.TotalSeconds }, results = results.Select(r => new { r, r.Throughput, r.SuccessRate }) },
             Indented);
         File.WriteAllText(Path.Combine(options.Output, "results.json"), json);
         File.WriteAllText(Path.Combine(options.Output, "chart.svg"), Chart(results, options));
     }
 
-    /// <summary>Success throughput per pool, grouped by size, on a log scale (a starved pool's 0 sits on the axis).</summary>
+    /// <summary>Success throughput per pool (the median round), grouped by size, on a log scale (a starved pool's 0 sits on the axis).</summary>
     public static string Chart(IReadOnlyList<ConfigResult> results, BenchmarkOptions options)
     {
+        var rows = Summarize(results);
         const int Width = 960, Height = 440, Left = 70, Right = 150, Top = 40, Bottom = 50;
         var plotWidth = Width - Left - Right;
         var plotHeight = Height - Top - Bottom;
-        var max = Math.Max(10, results.Max(r => r.Throughput));
+        var max = Math.Max(10, rows.Max(r => r.Throughput));
         var decades = (int)Math.Ceiling(Math.Log10(max));
         double Y(double value) => Top + plotHeight - (value < 1 ? 0 : Math.Log10(value) / decades * plotHeight);
 
@@ -93,7 +152,7 @@ public static class Report
             var groupLeft = Left + (g * groupWidth) + (groupWidth * 0.1);
             for (var p = 0; p < options.Pools.Count; p++)
             {
-                var r = results.FirstOrDefault(r => r.Size == size && r.Pool == options.Pools[p]);
+                var r = rows.FirstOrDefault(r => r.Size == size && r.Pool == options.Pools[p]);
                 if (r is null)
                 {
                     continue;

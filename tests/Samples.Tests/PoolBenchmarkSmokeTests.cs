@@ -3,8 +3,8 @@ using System.Text.Json;
 namespace Samples.Tests;
 
 /// <summary>
-/// A short run of the main job against a real Redis (few workers, a second per configuration): every configuration
-/// reports, and every output file is written. The full run is a benchmark, documented in the README, not a test.
+/// A short run of the main job against a real Redis (few workers, a second per configuration, two rounds): every
+/// configuration reports in every round, and every output file is written. The full run is a benchmark, documented in the README, not a test.
 /// </summary>
 public class PoolBenchmarkSmokeTests(RedisFixture redis) : IClassFixture<RedisFixture>
 {
@@ -13,7 +13,7 @@ public class PoolBenchmarkSmokeTests(RedisFixture redis) : IClassFixture<RedisFi
     {
         var output = Path.Combine(Path.GetTempPath(), "pool-benchmark-smoke-" + Guid.NewGuid().ToString("N"));
         var (exitCode, stdout, stderr) = await RunAsync(
-            "--workers", "20", "--sizes", "1,3", "--duration", "1", "--startup", "3", "--timeout", "0.5", "--redis", redis.Endpoint, "--out", output);
+            "--workers", "20", "--sizes", "3", "--repeat", "2", "--duration", "1", "--startup", "3", "--timeout", "0.5", "--redis", redis.Endpoint, "--out", output);
 
         Assert.True(exitCode == 0, $"exit {exitCode}\n{stdout}\n{stderr}");
         foreach (var file in new[] { "results.md", "results.json", "chart.svg" })
@@ -23,16 +23,19 @@ public class PoolBenchmarkSmokeTests(RedisFixture redis) : IClassFixture<RedisFi
 
         using var json = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(output, "results.json")));
         var results = json.RootElement.GetProperty("results").EnumerateArray().ToList();
-        Assert.Equal(10, results.Count); // 5 pools x 2 sizes
+        Assert.Equal(10, results.Count); // 5 pools x 2 rounds
         foreach (var pool in new[] { "async", "semaphore", "channel", "ideal" })
         {
             var served = results.Where(r => r.GetProperty("r").GetProperty("Pool").GetString() == pool).ToList();
-            Assert.Equal(2, served.Count);
+            Assert.Equal([1, 2], served.Select(r => r.GetProperty("r").GetProperty("Round").GetInt32()).Order());
             Assert.All(served, r => Assert.True(r.GetProperty("r").GetProperty("Ok").GetInt64() > 0, $"{pool} made no request\n{stdout}"));
         }
 
         Assert.Contains("<svg", await File.ReadAllTextAsync(Path.Combine(output, "chart.svg")), StringComparison.Ordinal);
-        Assert.Contains("| 3 | async |", await File.ReadAllTextAsync(Path.Combine(output, "results.md")), StringComparison.Ordinal);
+        var markdown = await File.ReadAllTextAsync(Path.Combine(output, "results.md"));
+        Assert.Contains("| 3 | async |", markdown, StringComparison.Ordinal);
+        Assert.Contains("median; lowest-highest round", markdown, StringComparison.Ordinal);
+        Assert.Matches(@"3 connections: async / best of semaphore and channel = [0-9.]+, [0-9.]+ \(median", markdown);
         Assert.Contains("success throughput", stdout, StringComparison.Ordinal);
         Directory.Delete(output, recursive: true);
     }

@@ -64,6 +64,9 @@ public abstract class PoolCodeFixProvider : CodeFixProvider
     /// <summary>A namespace the rewrite of these diagnostics needs a using directive for; null for none.</summary>
     protected virtual string? ImportedNamespace(ImmutableArray<Diagnostic> diagnostics) => null;
 
+    /// <summary>A namespace whose using directive the rewrite may leave unused (it is then removed); null for none.</summary>
+    protected virtual string? ReleasedNamespace(ImmutableArray<Diagnostic> diagnostics) => null;
+
     /// <summary>Rewrites the diagnostics (all of one kind) in one editing pass.</summary>
     protected abstract Task FixAsync(DocumentEditor editor, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken);
 
@@ -103,6 +106,9 @@ public abstract class PoolCodeFixProvider : CodeFixProvider
 
         var changed = document.WithSyntaxRoot(changedRoot);
         changed = await Simplifier.ReduceAsync(changed, Simplifier.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return await Formatter.FormatAsync(changed, Formatter.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+        changed = await Formatter.FormatAsync(changed, Formatter.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return ReleasedNamespace(fixable.ToImmutable()) is { } released
+            ? await UnusedUsings.RemoveIfUnusedAsync(changed, released, cancellationToken).ConfigureAwait(false)
+            : changed;
     }
 }

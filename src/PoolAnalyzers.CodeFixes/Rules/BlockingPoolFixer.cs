@@ -28,6 +28,9 @@ public sealed class BlockingPoolFixer : PoolCodeFixProvider
     protected override string? ImportedNamespace(ImmutableArray<Diagnostic> diagnostics) => "PoolRuntime";
 
     /// <inheritdoc/>
+    protected override string? ReleasedNamespace(ImmutableArray<Diagnostic> diagnostics) => "System.Collections.Concurrent";
+
+    /// <inheritdoc/>
     protected override string Title(string kind) => "Use PoolRuntime.AsyncPool<T>";
 
     /// <inheritdoc/>

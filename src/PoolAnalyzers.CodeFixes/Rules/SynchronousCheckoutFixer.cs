@@ -43,6 +43,10 @@ public sealed class SynchronousCheckoutFixer : PoolCodeFixProvider
         diagnostics.Any(d => Kind(d) == FixKinds.SwapThenTakeAsync) ? "PoolRuntime" : null;
 
     /// <inheritdoc/>
+    protected override string? ReleasedNamespace(ImmutableArray<Diagnostic> diagnostics) =>
+        diagnostics.Any(d => Kind(d) == FixKinds.SwapThenTakeAsync) ? "System.Collections.Concurrent" : null;
+
+    /// <inheritdoc/>
     protected override bool CanFix(SyntaxNode root, Diagnostic diagnostic, string kind) =>
         NodeAt(root, diagnostic) is InvocationExpressionSyntax invocation
         && CheckoutRewriter.CanRewrite(invocation, kind);

@@ -57,7 +57,6 @@ public class BlockingPoolTests
         """,
         """
         using System;
-        using System.Collections.Concurrent;
         using System.Collections.Generic;
         using System.Threading;
         using System.Threading.Tasks;
@@ -113,7 +112,6 @@ public class BlockingPoolTests
         """,
         """
         using System;
-        using System.Collections.Concurrent;
         using System.Collections.Generic;
         using System.Threading;
         using System.Threading.Tasks;
@@ -163,7 +161,6 @@ public class BlockingPoolTests
         """,
         """
         using System;
-        using System.Collections.Concurrent;
         using System.Collections.Generic;
         using System.Threading;
         using System.Threading.Tasks;
@@ -185,6 +182,7 @@ public class BlockingPoolTests
         }
         """);
 
+    // The file still uses System.Collections.Concurrent after the swap (ConcurrentBag), so its using stays.
     [Fact]
     public Task A_local_pool_that_takes_and_gives_back_the_same_item() => VerifyFix(
         """
@@ -237,7 +235,6 @@ public class BlockingPoolTests
         """,
         """
         using System;
-        using System.Collections.Concurrent;
         using System.Collections.Generic;
         using System.Threading;
         using System.Threading.Tasks;
@@ -516,6 +513,45 @@ public class BlockingPoolTests
         test => test.EditorConfig = "pool_analyzers.blocking_pool_types = Legacy.ConnectionPool");
 
     [Fact]
+    public Task The_using_the_swap_leaves_unused_is_removed_and_a_file_header_above_it_is_kept() => Verify.Fix(
+        """
+        // Licensed to the example under the MIT license.
+        using System.Collections.Concurrent;
+        using System.Threading.Tasks;
+
+        class RedisPool
+        {
+            private readonly BlockingCollection<Connection> _pool = {|POOL001:new BlockingCollection<Connection>(4)|};
+
+            public async Task<int> UseAsync()
+            {
+                if (!_pool.TryTake(out var connection, 1000)) return -1;
+                try { await Task.Yield(); return connection.Id; }
+                finally { _pool.Add(connection); }
+            }
+        }
+        """ + Types,
+        """
+        // Licensed to the example under the MIT license.
+        using System.Threading.Tasks;
+        using PoolRuntime;
+
+        class RedisPool
+        {
+            private readonly AsyncPool<Connection> _pool = new AsyncPool<Connection>(4);
+
+            public async Task<int> UseAsync()
+            {
+                var connection = await _pool.TryTakeAsync(1000);
+                if (connection is null) return -1;
+                try { await Task.Yield(); return connection.Id; }
+                finally { _pool.Add(connection); }
+            }
+        }
+        """ + Types,
+        (Action<Test>?)null);
+
+    [Fact]
     public Task Works_in_CSharp_7_3() => VerifyFix(
         """
         class RedisPool
@@ -533,7 +569,6 @@ public class BlockingPoolTests
         """,
         """
         using System;
-        using System.Collections.Concurrent;
         using System.Collections.Generic;
         using System.Threading;
         using System.Threading.Tasks;
@@ -578,7 +613,6 @@ public class BlockingPoolTests
         """,
         """
         using System;
-        using System.Collections.Concurrent;
         using System.Collections.Generic;
         using System.Threading;
         using System.Threading.Tasks;

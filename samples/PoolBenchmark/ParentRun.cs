@@ -18,7 +18,8 @@ public static class ParentRun
         {
             for (var round = 1; round <= options.Repeat; round++)
             {
-                foreach (var pool in options.Pools)
+                // Each round starts with a different pool, so a steady drift in the machine's load favours none.
+                foreach (var pool in options.Pools.Skip((round - 1) % options.Pools.Count).Concat(options.Pools.Take((round - 1) % options.Pools.Count)))
                 {
                     Console.WriteLine();
                     var ofRounds = options.Repeat > 1 ? $" (round {round} of {options.Repeat})" : string.Empty;

@@ -18,7 +18,10 @@ public static class Report
 
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
-    /// <summary>One pool at one size over all its rounds: the median round's figures, the spread, the worst success rate.</summary>
+    /// <summary>
+    /// One pool at one size over all its rounds: the median round's figures (the lower middle one for an even number of
+    /// rounds, so that every column comes from the same round), the spread, the worst success rate.
+    /// </summary>
     private sealed record Row(string Pool, int Size, double Throughput, double Lowest, double Highest, int Rounds, double SuccessRate, ConfigResult Median, bool Starved);
 
     private static List<Row> Summarize(IReadOnlyList<ConfigResult> results) =>
@@ -27,7 +30,7 @@ public static class Report
         {
             var ordered = g.OrderBy(r => r.Throughput).ToList();
             var median = ordered[(ordered.Count - 1) / 2];
-            return new Row(g.Key.Pool, g.Key.Size, Median(ordered.Select(r => r.Throughput).ToList()), ordered[0].Throughput, ordered[^1].Throughput, ordered.Count, g.Min(r => r.SuccessRate), median, g.Any(r => r.Starved));
+            return new Row(g.Key.Pool, g.Key.Size, median.Throughput, ordered[0].Throughput, ordered[^1].Throughput, ordered.Count, g.Min(r => r.SuccessRate), median, g.Any(r => r.Starved));
         }),
     ];
 
@@ -39,7 +42,7 @@ public static class Report
         var rows = Summarize(results);
         var repeated = rows.Any(r => r.Rounds > 1);
         var text = new StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"| Size | Pool | Success throughput{(repeated ? " (median; lowest-highest round)" : string.Empty)} | Success rate{(repeated ? " (lowest)" : string.Empty)} | vs blocking | % of ideal | Checkout wait p50 / p99 | Threads (max) | |");
+        text.AppendLine(CultureInfo.InvariantCulture, $"| Size | Pool | Success throughput{(repeated ? " (median round; lowest-highest)" : string.Empty)} | Success rate{(repeated ? " (lowest)" : string.Empty)} | vs blocking | % of ideal | Checkout wait p50 / p99 | Threads (max) | |");
         text.AppendLine("|---:|---|---:|---:|---:|---:|---:|---:|---|");
         foreach (var size in options.Sizes)
         {

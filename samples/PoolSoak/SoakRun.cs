@@ -30,6 +30,9 @@ public static class SoakRun
             HangRate = options.HangRate,
             HangFor = options.CreateTimeout * 3,
         };
+        // Leftovers of whatever ran before in this process must not count against this run.
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
         var unobserved = 0L;
         Exception? firstUnobserved = null;
         EventHandler<UnobservedTaskExceptionEventArgs> onUnobserved = (_, e) =>
@@ -102,7 +105,13 @@ public static class SoakRun
                 counters.Violation("workers did not stop within 30 s of the end of the run: something hangs");
             }
 
-            if (pool.InUseCount != 0 || pool.WaitingCount != 0 || !held.IsEmpty)
+            if (outages.IsFaulted)
+            {
+                counters.Violation($"an outage could not be caused or ended: {outages.Exception?.GetBaseException().Message}");
+            }
+
+            // Creations for callers that have left and maintenance may still be moving counts: give them a moment.
+            if (!await SettledAsync(pool, held).ConfigureAwait(false))
             {
                 counters.Violation($"after the load stopped {pool.InUseCount} connections were still in use and {pool.WaitingCount} callers waiting ({held.Count} leases held)");
             }
@@ -132,6 +141,7 @@ public static class SoakRun
         GC.Collect();
         GC.WaitForPendingFinalizers();
         GC.Collect();
+        GC.WaitForPendingFinalizers();
         TaskScheduler.UnobservedTaskException -= onUnobserved;
         if (Interlocked.Read(ref unobserved) > 0)
         {
@@ -150,19 +160,38 @@ public static class SoakRun
         return result;
     }
 
+    // The counts are read one after another, so a creation or a trim between two reads can make a single sample look
+    // wrong; only a state seen twice in a row is a violation.
     private static void CheckBounds(AsyncPool<RedisConnection> pool, ConcurrentDictionary<RedisConnection, byte> held, SoakCounters counters)
     {
-        var live = pool.Count;
-        var idle = pool.IdleCount;
-        if (live > pool.MaxSize || idle > live)
+        string? OutOfBounds()
         {
-            counters.Violation($"the pool's counts went out of bounds: live {live}, idle {idle}, MaxSize {pool.MaxSize}");
+            var (live, idle, leases) = (pool.Count, pool.IdleCount, held.Count);
+            return live > pool.MaxSize || idle > live ? $"the pool's counts went out of bounds: live {live}, idle {idle}, MaxSize {pool.MaxSize}"
+                : leases > pool.MaxSize ? $"{leases} leases were held at once, more than MaxSize {pool.MaxSize}"
+                : null;
         }
 
-        if (held.Count > pool.MaxSize)
+        if (OutOfBounds() is not null && OutOfBounds() is { } confirmed)
         {
-            counters.Violation($"{held.Count} leases were held at once, more than MaxSize {pool.MaxSize}");
+            counters.Violation(confirmed);
         }
+    }
+
+    private static async Task<bool> SettledAsync(AsyncPool<RedisConnection> pool, ConcurrentDictionary<RedisConnection, byte> held)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (pool.InUseCount != 0 || pool.WaitingCount != 0 || pool.CreatingCount != 0 || !held.IsEmpty)
+        {
+            if (deadline.Elapsed > TimeSpan.FromSeconds(5))
+            {
+                return false;
+            }
+
+            await Task.Delay(10).ConfigureAwait(false);
+        }
+
+        return true;
     }
 
     private static async Task CauseOutagesAsync(SoakOptions options, Func<TimeSpan, Task> causeOutage, SoakCounters counters, SoakResult result, Stopwatch clock, Func<bool> stopping)

@@ -83,6 +83,8 @@ internal sealed class SoakWorker(AsyncPool<RedisConnection> pool, SoakCounters c
         catch (Exception error) when (error is RedisException or TimeoutException)
         {
             // A broken connection is evicted, not handed to the next caller (Validate catches the rest on rent).
+            // Released first: the discard frees the slot, and a replacement may be leased at once.
+            Released(connection);
             lease.Discard();
             counters.Discard();
         }

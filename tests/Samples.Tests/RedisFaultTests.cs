@@ -13,7 +13,6 @@ namespace Samples.Tests;
 /// AsyncPool of real StackExchange.Redis connections under the faults a production pool meets: a factory that cannot
 /// connect, one that hangs past its create timeout, a storm of cancellations, and disposal in the middle of the load.
 /// </summary>
-[Collection(RedisFaultGroup.Name)]
 public class RedisFaultTests(RedisFixture redis, ITestOutputHelper output) : IClassFixture<RedisFixture>
 {
     private static readonly TimeSpan WaitTimeout = TimeSpan.FromSeconds(1);
@@ -90,18 +89,30 @@ public class RedisFaultTests(RedisFixture redis, ITestOutputHelper output) : ICl
                         Interlocked.Increment(ref leasedTwice);
                     }
 
-                    await connection.Multiplexer.GetDatabase().PingAsync();
-                    Interlocked.Increment(ref served);
-                    held.TryRemove(connection, out _);
-                    pool.Add(connection);
+                    try
+                    {
+                        await connection.Multiplexer.GetDatabase().PingAsync();
+                        Interlocked.Increment(ref served);
+                    }
+                    finally
+                    {
+                        held.TryRemove(connection, out _);
+                        pool.Add(connection);
+                    }
                 }
                 catch (OperationCanceledException)
                 {
                     Interlocked.Increment(ref cancelled);
                 }
+                catch (Exception error) when (error is PoolExhaustedException or RedisException)
+                {
+                    // A late cancellation timer or a slow connect on a busy machine: not what this test is about.
+                    Interlocked.Increment(ref timedOut);
+                }
             }
         })));
 
+        await SettledAsync(pool);
         output.WriteLine($"served {served:N0}, cancelled {cancelled:N0}, timed out {timedOut:N0}; connections created {ledger.Created}");
         Assert.Equal(0, leasedTwice);
         Assert.True(served > 0 && cancelled > 0, "the storm served or cancelled nothing");
@@ -149,6 +160,7 @@ public class RedisFaultTests(RedisFixture redis, ITestOutputHelper output) : ICl
         await pool.DisposeAsync();
         var all = Task.WhenAll(workers);
         Assert.True(await Task.WhenAny(all, Task.Delay(TimeSpan.FromSeconds(10))) == all, "workers still ran 10 s after the pool was disposed");
+        await all; // a worker that failed with anything unexpected fails the test here
 
         var lastFailure = exits.Max() - disposedAt;
         output.WriteLine($"served {servedBeforeDispose:N0} before disposal; the last worker saw ObjectDisposedException {lastFailure.TotalMilliseconds:N0} ms after it; other errors {otherErrors}");

@@ -11,7 +11,6 @@ namespace Samples.Tests;
 /// every checkout or command fails within its timeout (no hang); broken connections are discarded, not handed out
 /// again; after the restart the pool serves again; when the load stops nothing is left in use or waiting.
 /// </summary>
-[Collection(RedisFaultGroup.Name)]
 public class RedisOutageTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan Operation = TimeSpan.FromSeconds(1);

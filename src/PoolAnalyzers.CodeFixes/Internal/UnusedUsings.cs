@@ -10,42 +10,50 @@ namespace PoolAnalyzers.CodeFixes.Internal;
 /// <summary>
 /// Drops a using directive that a rewrite left with nothing to import (<c>System.Collections.Concurrent</c> once the
 /// last BlockingCollection became an AsyncPool), so that a project that treats IDE0005 as an error still builds after
-/// the fix. Errs on the side of keeping it: any name in the file that binds to a member of the namespace keeps it.
+/// the fix. The compiler decides where it can: its CS8019 (the diagnostic IDE0005 is built on, reported when
+/// documentation comments are parsed, so a cref counts as a use). Where it cannot, a using is dropped only when no
+/// name in the file, comments included, binds to anything in the namespace.
 /// </summary>
 internal static class UnusedUsings
 {
+    private const string UnnecessaryUsing = "CS8019";
+
     public static async Task<Document> RemoveIfUnusedAsync(Document document, string namespaceName, CancellationToken cancellationToken)
     {
-        if (await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false) is not CompilationUnitSyntax root)
-        {
-            return document;
-        }
-
-        var directive = root.Usings.FirstOrDefault(u =>
-            u.Alias is null && u.StaticKeyword.IsKind(SyntaxKind.None) && u.GlobalKeyword.IsKind(SyntaxKind.None) && u.Name?.ToString() == namespaceName);
+        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        var directive = root?.DescendantNodes(n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax)
+            .OfType<UsingDirectiveSyntax>()
+            .FirstOrDefault(u => u.Alias is null && u.StaticKeyword.IsKind(SyntaxKind.None) && u.GlobalKeyword.IsKind(SyntaxKind.None) && u.Name?.ToString() == namespaceName);
         var model = directive is null ? null : await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-        if (directive is null || model is null || IsUsed(root, model, namespaceName, cancellationToken))
+        if (root is null || directive is null || model is null || !IsUnused(root, directive, model, namespaceName, cancellationToken))
         {
             return document;
         }
 
-        // The directive's leading trivia may hold a file header or the blank line before its group: keep it.
-        var trimmed = root.RemoveNode(directive, SyntaxRemoveOptions.KeepLeadingTrivia);
+        // Keep a file header or comment above the directive; drop a blank line that only separated it from the rest.
+        var keepsComments = directive.GetLeadingTrivia().Any(t => !t.IsKind(SyntaxKind.WhitespaceTrivia) && !t.IsKind(SyntaxKind.EndOfLineTrivia));
+        var trimmed = root.RemoveNode(directive, keepsComments ? SyntaxRemoveOptions.KeepLeadingTrivia : SyntaxRemoveOptions.KeepNoTrivia);
         return trimmed is null ? document : document.WithSyntaxRoot(trimmed);
     }
 
-    private static bool IsUsed(CompilationUnitSyntax root, SemanticModel model, string namespaceName, CancellationToken cancellationToken)
+    private static bool IsUnused(SyntaxNode root, UsingDirectiveSyntax directive, SemanticModel model, string namespaceName, CancellationToken cancellationToken)
     {
-        foreach (var name in root.DescendantNodes(n => n is not UsingDirectiveSyntax).OfType<SimpleNameSyntax>())
+        if (directive.SyntaxTree.Options.DocumentationMode != DocumentationMode.None)
+        {
+            return model.GetDiagnostics(cancellationToken: cancellationToken)
+                .Any(d => d.Id == UnnecessaryUsing && d.Location.SourceSpan.Contains(directive.Span));
+        }
+
+        foreach (var name in root.DescendantNodes(n => n != directive, descendIntoTrivia: true).OfType<SimpleNameSyntax>())
         {
             var info = model.GetSymbolInfo(name, cancellationToken);
             if (info.Symbol is { } symbol ? IsIn(symbol, namespaceName) : info.CandidateSymbols.Any(s => IsIn(s, namespaceName)))
             {
-                return true;
+                return false;
             }
         }
 
-        return false;
+        return true;
     }
 
     private static bool IsIn(ISymbol symbol, string namespaceName)

@@ -513,6 +513,94 @@ public class BlockingPoolTests
         test => test.EditorConfig = "pool_analyzers.blocking_pool_types = Legacy.ConnectionPool");
 
     [Fact]
+    public Task A_using_still_needed_by_a_doc_comment_cref_is_kept() => Verify.Fix(
+        """
+        using System.Collections.Concurrent;
+        using System.Threading.Tasks;
+
+        /// <summary>Hands out connections; the old code used a <see cref="ConcurrentQueue{T}"/>.</summary>
+        public class RedisPool
+        {
+            private readonly BlockingCollection<Connection> _pool = {|POOL001:new BlockingCollection<Connection>(4)|};
+
+            /// <summary>Uses a connection.</summary>
+            public async Task<int> UseAsync()
+            {
+                var connection = _pool.Take();
+                try { await Task.Yield(); return connection.Id; }
+                finally { _pool.Add(connection); }
+            }
+        }
+        """ + Types,
+        """
+        using System.Collections.Concurrent;
+        using System.Threading.Tasks;
+        using PoolRuntime;
+
+        /// <summary>Hands out connections; the old code used a <see cref="ConcurrentQueue{T}"/>.</summary>
+        public class RedisPool
+        {
+            private readonly AsyncPool<Connection> _pool = new AsyncPool<Connection>(4);
+
+            /// <summary>Uses a connection.</summary>
+            public async Task<int> UseAsync()
+            {
+                var connection = await _pool.TakeAsync();
+                try { await Task.Yield(); return connection.Id; }
+                finally { _pool.Add(connection); }
+            }
+        }
+        """ + Types,
+        (Action<Test>?)null);
+
+    [Fact]
+    public Task A_using_inside_a_namespace_that_the_swap_leaves_unused_is_removed() => Verify.Fix(
+        """
+        namespace App
+        {
+            using System.Collections.Concurrent;
+            using System.Threading.Tasks;
+
+            class RedisPool
+            {
+                private readonly BlockingCollection<Connection> _pool = {|POOL001:new BlockingCollection<Connection>(4)|};
+
+                public async Task<int> UseAsync()
+                {
+                    var connection = _pool.Take();
+                    try { await Task.Yield(); return connection.Id; }
+                    finally { _pool.Add(connection); }
+                }
+            }
+
+            public class Connection { public int Id; }
+        }
+        """,
+        """
+        using PoolRuntime;
+
+        namespace App
+        {
+            using System.Threading.Tasks;
+
+            class RedisPool
+            {
+                private readonly AsyncPool<Connection> _pool = new AsyncPool<Connection>(4);
+
+                public async Task<int> UseAsync()
+                {
+                    var connection = await _pool.TakeAsync();
+                    try { await Task.Yield(); return connection.Id; }
+                    finally { _pool.Add(connection); }
+                }
+            }
+
+            public class Connection { public int Id; }
+        }
+        """,
+        (Action<Test>?)null);
+
+    [Fact]
     public Task The_using_the_swap_leaves_unused_is_removed_and_a_file_header_above_it_is_kept() => Verify.Fix(
         """
         // Licensed to the example under the MIT license.

@@ -27,6 +27,12 @@ public sealed class SoakOptions
 
     public TimeSpan ReportEvery { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Leaves out what makes a rent read the clock (Validate, MaxLifetime, leak detection), so that rents of idle
+    /// connections take the pool's lock-free fast path; a soak run both ways covers both paths.
+    /// </summary>
+    public bool FastPath { get; set; }
+
     public string? Redis { get; set; } = Environment.GetEnvironmentVariable("REDIS_URL");
 
     public static string Usage => """
@@ -41,6 +47,8 @@ public sealed class SoakOptions
           --failure-rate R    share of connection attempts that throw (0 to 1, default 0.02)
           --hang-rate R       share that hang past the create timeout, ignoring their token (default 0.01)
           --report T          progress line interval (default 5s)
+          --fast-path         no Validate, MaxLifetime or leak detection, so idle rents take the pool's
+                              lock-free fast path (broken connections are discarded when a PING fails)
           --redis HOST:PORT   use this Redis (default: REDIS_URL, else a redis-server started from PATH)
 
         Exits 0 when every invariant held, 1 when one broke (each broken one is printed), 2 on a bad option,
@@ -79,6 +87,9 @@ public sealed class SoakOptions
                     break;
                 case "--report":
                     options.ReportEvery = Time(name, Value(), allowZero: false);
+                    break;
+                case "--fast-path":
+                    options.FastPath = true;
                     break;
                 case "--redis":
                     options.Redis = Value();

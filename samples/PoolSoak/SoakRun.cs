@@ -48,10 +48,10 @@ public static class SoakRun
             MaxSize = options.PoolSize,
             WaitTimeout = options.WaitTimeout,
             CreateTimeout = options.CreateTimeout,
-            MaxLifetime = TimeSpan.FromSeconds(20),
+            MaxLifetime = options.FastPath ? null : TimeSpan.FromSeconds(20),
             IdleTimeout = TimeSpan.FromSeconds(10),
-            Validate = (connection, _) => new ValueTask<bool>(connection.IsConnected),
-            LeakDetectionThreshold = TimeSpan.FromSeconds(10),
+            Validate = options.FastPath ? null : (connection, _) => new ValueTask<bool>(connection.IsConnected),
+            LeakDetectionThreshold = options.FastPath ? null : TimeSpan.FromSeconds(10),
         });
         var leaks = 0L;
         pool.LeakDetected += (_, _) => Interlocked.Increment(ref leaks);

@@ -79,17 +79,18 @@ public sealed partial class AsyncPool<T>
             return false;
         }
 
-        lock (_sync)
+        // No lock: the idle stack pops lock-free. A pool disposed meanwhile drains the stack, so a rent that races
+        // with disposal gets an item it will hand back to a disposed pool (which disposes it), or finds none and
+        // learns of the disposal on the locked path.
+        item = Volatile.Read(ref _disposed) ? null : _idle.TryPop();
+        if (item is null)
         {
-            item = _disposed ? null : _idle.TryPop();
-            if (item is not null)
-            {
-                item.MarkRented();
-                item.RentedAt = 0;
-            }
+            return false;
         }
 
-        return item is not null;
+        item.MarkRented();
+        item.RentedAt = 0;
+        return true;
     }
 
     /// <summary>

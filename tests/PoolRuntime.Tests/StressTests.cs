@@ -132,4 +132,57 @@ public class StressTests(ITestOutputHelper output)
         await pool.DisposeAsync();
         Assert.All(created, i => Assert.Equal(1, i.DisposeCount));
     }
+
+    [Fact]
+    public async Task Rents_that_seldom_wait_take_the_lock_free_path_without_ever_leasing_an_item_twice()
+    {
+        // More items than cores and no await while holding: most rents find an idle item and pop it without the lock,
+        // racing returns (locked pushes), TryRent and the collection verbs on the other core.
+        await using var pool = new AsyncPool<TestItem>(Enumerable.Range(0, 4).Select(_ => new TestItem()));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        long cycles = 0;
+        var workers = Enumerable.Range(0, 32).Select(worker => Task.Run(async () =>
+        {
+            while (clock.Elapsed < TimeSpan.FromSeconds(1))
+            {
+                if (worker % 8 == 0)
+                {
+                    var item = await pool.TakeAsync();
+                    item.Enter();
+                    item.Exit();
+                    pool.Add(item);
+                }
+                else if (worker % 8 == 1 && pool.TryRent(out var tried))
+                {
+                    using (tried)
+                    {
+                        tried.Value.Enter();
+                        tried.Value.Exit();
+                    }
+                }
+                else
+                {
+                    using var lease = await pool.RentAsync();
+                    lease.Value.Enter(); // throws if another caller holds the item
+                    lease.Value.Exit();
+                }
+
+                Interlocked.Increment(ref cycles);
+            }
+        })).ToList();
+
+        await Task.WhenAll(workers);
+
+        output.WriteLine($"{cycles:N0} rent/return cycles");
+        Assert.True(cycles > 10_000, $"only {cycles} cycles ran");
+        Assert.Equal(4, pool.IdleCount);
+        Assert.Equal(4, pool.Count);
+        var idle = new List<TestItem>();
+        while (pool.TryTake(out var item))
+        {
+            idle.Add(item);
+        }
+
+        Assert.Equal(4, idle.Distinct().Count());
+    }
 }

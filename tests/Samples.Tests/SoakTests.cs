@@ -11,8 +11,10 @@ namespace Samples.Tests;
 /// </summary>
 public class SoakTests(ITestOutputHelper output)
 {
-    [Fact]
-    public async Task A_short_soak_with_faults_and_an_outage_keeps_every_invariant()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)] // no Validate, lifetime or leak detection: idle rents take the pool's lock-free fast path
+    public async Task A_short_soak_with_faults_and_an_outage_keeps_every_invariant(bool fastPath)
     {
         using var server = new RestartableRedis();
         var options = new SoakOptions
@@ -25,6 +27,7 @@ public class SoakTests(ITestOutputHelper output)
             FailureRate = 0.05,
             HangRate = 0.02,
             ReportEvery = TimeSpan.FromSeconds(2),
+            FastPath = fastPath,
         };
         using var log = new StringWriter();
 

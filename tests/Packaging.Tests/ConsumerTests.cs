@@ -77,6 +77,7 @@ public partial class ConsumerTests
     [Fact]
     public async Task The_packages_warn_fail_on_error_severity_and_fix_the_consumers_code()
     {
+        using var builds = await TestProcesses.LockRepositoryBuildsAsync();
         var root = TestProcesses.RepositoryRoot();
         var work = Path.Combine(Path.GetTempPath(), "pool-consumer-" + Guid.NewGuid().ToString("N"));
         var feed = Path.Combine(work, "feed");

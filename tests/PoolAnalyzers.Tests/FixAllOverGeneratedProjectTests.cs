@@ -16,6 +16,7 @@ public partial class FixAllOverGeneratedProjectTests
     [Fact]
     public async Task Dotnet_format_fixes_every_file_with_a_diagnostic_and_touches_no_other()
     {
+        using var builds = await TestProcesses.LockRepositoryBuildsAsync();
         var root = TestProcesses.RepositoryRoot();
         var project = Path.Combine(Path.GetTempPath(), "pool-generated-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(project);

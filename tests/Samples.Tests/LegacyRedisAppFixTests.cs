@@ -13,6 +13,7 @@ public partial class LegacyRedisAppFixTests(RedisFixture redis) : IClassFixture<
     [Fact]
     public async Task Dotnet_format_fixes_every_POOL_warning_and_the_fixed_app_serves_more()
     {
+        using var builds = await TestProcesses.LockRepositoryBuildsAsync();
         var root = TestProcesses.RepositoryRoot();
         var work = Path.Combine(Path.GetTempPath(), "legacy-redis-app-" + Guid.NewGuid().ToString("N"));
         var unfixed = CopyApp(root, Path.Combine(work, "unfixed"));

@@ -19,6 +19,30 @@ internal static class TestProcesses
         throw new InvalidOperationException("PoolAnalyzers.sln not found above " + AppContext.BaseDirectory);
     }
 
+    /// <summary>
+    /// Held by a test while it builds, packs or formats projects that reference the repository's own projects. dotnet
+    /// test runs the test assemblies in parallel processes, and two builds of src/PoolRuntime in one configuration at
+    /// once trip over each other's obj folder (CS0006, a missing ref assembly). A file lock works across processes.
+    /// </summary>
+    public static async Task<IDisposable> LockRepositoryBuildsAsync()
+    {
+        var directory = Path.Combine(RepositoryRoot(), "artifacts");
+        Directory.CreateDirectory(directory);
+        var path = Path.Combine(directory, "test-builds.lock");
+        var waited = Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (waited.Elapsed < TimeSpan.FromMinutes(10))
+            {
+                await Task.Delay(200);
+            }
+        }
+    }
+
     /// <summary>Runs a command to the end (or kills it at <paramref name="limit"/>) and returns its exit code, standard output and standard error.</summary>
     public static async Task<(int ExitCode, string Stdout, string Stderr)> Run(string directory, TimeSpan limit, string fileName, params string[] arguments)
     {

@@ -61,11 +61,11 @@ public abstract class PoolCodeFixProvider : CodeFixProvider
     /// <summary>A semantic check beyond the shape, for rewrites that need one; the default accepts.</summary>
     protected virtual Task<bool> IsSafeAsync(Document document, Diagnostic diagnostic, string kind, CancellationToken cancellationToken) => Task.FromResult(true);
 
-    /// <summary>A namespace the rewrite of these diagnostics needs a using directive for; null for none.</summary>
-    protected virtual string? ImportedNamespace(ImmutableArray<Diagnostic> diagnostics) => null;
-
-    /// <summary>A namespace whose using directive the rewrite may leave unused (it is then removed); null for none.</summary>
-    protected virtual string? ReleasedNamespace(ImmutableArray<Diagnostic> diagnostics) => null;
+    /// <summary>
+    /// Whether the rewrite of these diagnostics swaps a BlockingCollection pool for AsyncPool: the file then needs
+    /// <c>using PoolRuntime;</c>, and may no longer need <c>using System.Collections.Concurrent;</c> (removed if so).
+    /// </summary>
+    protected virtual bool SwapsToAsyncPool(ImmutableArray<Diagnostic> diagnostics) => false;
 
     /// <summary>Rewrites the diagnostics (all of one kind) in one editing pass.</summary>
     protected abstract Task FixAsync(DocumentEditor editor, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken);
@@ -96,19 +96,21 @@ public abstract class PoolCodeFixProvider : CodeFixProvider
             return document;
         }
 
+        var toFix = fixable.ToImmutable();
+        var swaps = SwapsToAsyncPool(toFix);
         var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
-        await FixAsync(editor, fixable.ToImmutable(), cancellationToken).ConfigureAwait(false);
+        await FixAsync(editor, toFix, cancellationToken).ConfigureAwait(false);
         var changedRoot = editor.GetChangedRoot();
-        if (ImportedNamespace(fixable.ToImmutable()) is { } imported && changedRoot is CompilationUnitSyntax compilationUnit)
+        if (swaps && changedRoot is CompilationUnitSyntax compilationUnit)
         {
-            changedRoot = UsingDirectives.Add(compilationUnit, imported);
+            changedRoot = UsingDirectives.Add(compilationUnit, "PoolRuntime");
         }
 
         var changed = document.WithSyntaxRoot(changedRoot);
         changed = await Simplifier.ReduceAsync(changed, Simplifier.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
         changed = await Formatter.FormatAsync(changed, Formatter.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return ReleasedNamespace(fixable.ToImmutable()) is { } released
-            ? await UnusedUsings.RemoveIfUnusedAsync(changed, released, cancellationToken).ConfigureAwait(false)
+        return swaps
+            ? await UnusedUsings.RemoveIfUnusedAsync(changed, "System.Collections.Concurrent", cancellationToken).ConfigureAwait(false)
             : changed;
     }
 }

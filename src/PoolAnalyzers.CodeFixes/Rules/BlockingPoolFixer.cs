@@ -25,10 +25,7 @@ public sealed class BlockingPoolFixer : PoolCodeFixProvider
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = [DiagnosticIds.BlockingPool];
 
     /// <inheritdoc/>
-    protected override string? ImportedNamespace(ImmutableArray<Diagnostic> diagnostics) => "PoolRuntime";
-
-    /// <inheritdoc/>
-    protected override string? ReleasedNamespace(ImmutableArray<Diagnostic> diagnostics) => "System.Collections.Concurrent";
+    protected override bool SwapsToAsyncPool(ImmutableArray<Diagnostic> diagnostics) => true;
 
     /// <inheritdoc/>
     protected override string Title(string kind) => "Use PoolRuntime.AsyncPool<T>";

@@ -39,12 +39,8 @@ public sealed class SynchronousCheckoutFixer : PoolCodeFixProvider
     };
 
     /// <inheritdoc/>
-    protected override string? ImportedNamespace(ImmutableArray<Diagnostic> diagnostics) =>
-        diagnostics.Any(d => Kind(d) == FixKinds.SwapThenTakeAsync) ? "PoolRuntime" : null;
-
-    /// <inheritdoc/>
-    protected override string? ReleasedNamespace(ImmutableArray<Diagnostic> diagnostics) =>
-        diagnostics.Any(d => Kind(d) == FixKinds.SwapThenTakeAsync) ? "System.Collections.Concurrent" : null;
+    protected override bool SwapsToAsyncPool(ImmutableArray<Diagnostic> diagnostics) =>
+        diagnostics.Any(d => Kind(d) == FixKinds.SwapThenTakeAsync);
 
     /// <inheritdoc/>
     protected override bool CanFix(SyntaxNode root, Diagnostic diagnostic, string kind) =>

@@ -21,14 +21,14 @@ catch (ArgumentException error)
     return 2;
 }
 
-RedisServer? server = null;
+RestartableRedis? server = null;
 try
 {
     var endpoint = options.Redis;
     Func<TimeSpan, Task>? causeOutage = null;
     if (endpoint is null)
     {
-        server = RedisServer.TryStart();
+        server = RestartableRedis.TryStart();
         if (server is null)
         {
             Console.Error.WriteLine(RedisServer.MissingMessage);
@@ -40,11 +40,7 @@ try
         causeOutage = async length =>
         {
             Console.WriteLine($"Killing redis-server for {length.TotalSeconds:0.#} s.");
-            server.Kill();
-            await Task.Delay(length);
-            var port = server.Port;
-            server.Dispose();
-            server = RedisServer.TryStart(port) ?? throw new InvalidOperationException("redis-server vanished from PATH during the soak.");
+            await server.OutageAsync(length);
             Console.WriteLine("Restarted redis-server.");
         };
     }

@@ -62,14 +62,5 @@ public sealed class ConnectionLedger
     internal void CountDoubleDispose() => Interlocked.Increment(ref _doubleDisposed);
 
     /// <summary>Waits (bounded) until every created connection is disposed; a factory abandoned at its create timeout may still be finishing.</summary>
-    public async Task<bool> AllDisposedAsync(TimeSpan within)
-    {
-        var deadline = DateTime.UtcNow + within;
-        while (Open > 0 && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(20).ConfigureAwait(false);
-        }
-
-        return Open == 0;
-    }
+    public Task<bool> AllDisposedAsync(TimeSpan within) => Poll.UntilAsync(() => Open == 0, within, TimeSpan.FromMilliseconds(20));
 }

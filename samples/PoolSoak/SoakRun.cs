@@ -178,21 +178,11 @@ public static class SoakRun
         }
     }
 
-    private static async Task<bool> SettledAsync(AsyncPool<RedisConnection> pool, ConcurrentDictionary<RedisConnection, byte> held)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (pool.InUseCount != 0 || pool.WaitingCount != 0 || pool.CreatingCount != 0 || !held.IsEmpty)
-        {
-            if (deadline.Elapsed > TimeSpan.FromSeconds(5))
-            {
-                return false;
-            }
-
-            await Task.Delay(10).ConfigureAwait(false);
-        }
-
-        return true;
-    }
+    private static Task<bool> SettledAsync(AsyncPool<RedisConnection> pool, ConcurrentDictionary<RedisConnection, byte> held) =>
+        Poll.UntilAsync(
+            () => pool.InUseCount == 0 && pool.WaitingCount == 0 && pool.CreatingCount == 0 && held.IsEmpty,
+            TimeSpan.FromSeconds(5),
+            TimeSpan.FromMilliseconds(10));
 
     private static async Task CauseOutagesAsync(SoakOptions options, Func<TimeSpan, Task> causeOutage, SoakCounters counters, SoakResult result, Stopwatch clock, Func<bool> stopping)
     {
@@ -218,12 +208,7 @@ public static class SoakRun
             await causeOutage(options.OutageLength).ConfigureAwait(false);
             var restarted = Stopwatch.StartNew();
             var pingsAtRestart = counters.Pings;
-            while (counters.Pings == pingsAtRestart && restarted.Elapsed < TimeSpan.FromSeconds(30))
-            {
-                await Task.Delay(5).ConfigureAwait(false);
-            }
-
-            if (counters.Pings == pingsAtRestart)
+            if (!await Poll.UntilAsync(() => counters.Pings > pingsAtRestart, TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(5)).ConfigureAwait(false))
             {
                 counters.Violation("the pool did not serve a PING within 30 s of the server's restart");
             }

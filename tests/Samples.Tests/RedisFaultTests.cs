@@ -46,12 +46,7 @@ public class RedisFaultTests(RedisFixture redis, ITestOutputHelper output) : ICl
         await SettledAsync(pool);
 
         // The hung factories finish after the pool gave up on them: their connections are disposed, not leaked.
-        var deadline = Stopwatch.StartNew();
-        while (ledger.Created < connector.InjectedHangs && deadline.Elapsed < TimeSpan.FromSeconds(15))
-        {
-            await Task.Delay(20);
-        }
-
+        await Poll.UntilAsync(() => ledger.Created >= connector.InjectedHangs, TimeSpan.FromSeconds(15), TimeSpan.FromMilliseconds(20));
         Assert.True(ledger.Created == connector.InjectedHangs, $"only {ledger.Created} of {connector.InjectedHangs} hung factories produced their late connection");
         Assert.True(await ledger.AllDisposedAsync(TimeSpan.FromSeconds(10)), $"{ledger.Open} late connections were never disposed");
 
@@ -211,15 +206,10 @@ public class RedisFaultTests(RedisFixture redis, ITestOutputHelper output) : ICl
     }
 
     /// <summary>Waits (bounded) for creations still under way (retries for callers that have left) to end.</summary>
-    private static async Task SettledAsync(AsyncPool<RedisConnection> pool)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (pool.CreatingCount > 0)
-        {
-            Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(10), $"{pool.CreatingCount} creations were still under way 10 s after the last caller left");
-            await Task.Delay(10);
-        }
-    }
+    private static async Task SettledAsync(AsyncPool<RedisConnection> pool) =>
+        Assert.True(
+            await Poll.UntilAsync(() => pool.CreatingCount == 0, TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(10)),
+            $"{pool.CreatingCount} creations were still under way 10 s after the last caller left");
 
     private static async Task AllSlotsServeAsync(AsyncPool<RedisConnection> pool)
     {

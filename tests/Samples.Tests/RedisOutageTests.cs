@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using PoolBenchmark;
 using PoolRuntime;
+using PoolSoak;
 using StackExchange.Redis;
 using Xunit.Abstractions;
 
@@ -18,7 +20,7 @@ public class RedisOutageTests(ITestOutputHelper output)
     [Fact]
     public async Task The_pool_fails_fast_during_an_outage_and_recovers_after_a_restart()
     {
-        using var server = new RestartableRedis();
+        using var server = RestartableRedis.TryStart() ?? throw new InvalidOperationException(RedisServer.MissingMessage);
         var unobserved = 0;
         EventHandler<UnobservedTaskExceptionEventArgs> onUnobserved = (_, _) => Interlocked.Increment(ref unobserved);
         TaskScheduler.UnobservedTaskException += onUnobserved;
@@ -89,10 +91,7 @@ public class RedisOutageTests(ITestOutputHelper output)
             await server.OutageAsync(TimeSpan.FromSeconds(3), () => okDuringOutage = Interlocked.Read(ref ok) - okBeforeOutage);
             var restartedAt = clock.Elapsed;
             var okAtRestart = Interlocked.Read(ref ok);
-            while (Interlocked.Read(ref ok) == okAtRestart && clock.Elapsed - restartedAt < TimeSpan.FromSeconds(30))
-            {
-                await Task.Delay(50);
-            }
+            await Poll.UntilAsync(() => Interlocked.Read(ref ok) > okAtRestart, TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(50));
 
             var recovery = clock.Elapsed - restartedAt;
             await Task.Delay(TimeSpan.FromSeconds(2));

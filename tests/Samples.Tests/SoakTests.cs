@@ -16,7 +16,7 @@ public class SoakTests(ITestOutputHelper output)
     [InlineData(true)] // no Validate, lifetime or leak detection: idle rents take the pool's lock-free fast path
     public async Task A_short_soak_with_faults_and_an_outage_keeps_every_invariant(bool fastPath)
     {
-        using var server = new RestartableRedis();
+        using var server = RestartableRedis.TryStart() ?? throw new InvalidOperationException(RedisServer.MissingMessage);
         var options = new SoakOptions
         {
             Duration = TimeSpan.FromSeconds(12),
@@ -41,25 +41,4 @@ public class SoakTests(ITestOutputHelper output)
         Assert.True(result.InjectedFailures + result.InjectedHangs > 0, "no factory fault was injected");
         Assert.True(result.Counters.Cancelled > 0 && result.Counters.TimedOut > 0, "the storm cancelled or timed out nothing");
     }
-}
-
-/// <summary>A redis-server of the test's own, which it may kill and restart on the same port.</summary>
-internal sealed class RestartableRedis : IDisposable
-{
-    private RedisServer _server = RedisServer.TryStart() ?? throw new InvalidOperationException(RedisServer.MissingMessage);
-
-    public string Endpoint => _server.Endpoint;
-
-    /// <summary>Kills the server, waits <paramref name="length"/>, calls <paramref name="beforeRestart"/>, and restarts it on the same port.</summary>
-    public async Task OutageAsync(TimeSpan length, Action? beforeRestart = null)
-    {
-        _server.Kill();
-        await Task.Delay(length);
-        beforeRestart?.Invoke();
-        var port = _server.Port;
-        _server.Dispose();
-        _server = RedisServer.TryStart(port) ?? throw new InvalidOperationException(RedisServer.MissingMessage);
-    }
-
-    public void Dispose() => _server.Dispose();
 }

@@ -70,6 +70,7 @@ public static class ChildRun
 
         var startedWorkers = measurement.Started;
         var baseline = measurement.Snapshot();
+        var costAtStart = ProcessCost.Now();
         measurement.StartRecordingWaits();
         var window = Stopwatch.StartNew();
         while (window.Elapsed < options.Duration)
@@ -80,6 +81,7 @@ public static class ChildRun
 
         var counts = measurement.Snapshot() - baseline;
         var elapsed = window.Elapsed.TotalSeconds;
+        var cost = ProcessCost.Now() - costAtStart;
         return new ConfigResult
         {
             Pool = pool,
@@ -97,6 +99,9 @@ public static class ChildRun
             WaitP99Ms = measurement.WaitPercentile(0.99),
             ThreadsMax = Math.Max(threadsMax, ThreadPool.ThreadCount),
             ThreadsAtEnd = ThreadPool.ThreadCount,
+            AllocatedBytes = cost.AllocatedBytes,
+            CostMeasured = true,
+            Collections = cost.Collections,
         };
     }
 

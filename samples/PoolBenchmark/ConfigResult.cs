@@ -39,7 +39,19 @@ public sealed record ConfigResult
 
     public string? Error { get; init; }
 
+    /// <summary>Bytes the process allocated in the window.</summary>
+    public long AllocatedBytes { get; init; }
+
+    /// <summary>The child measured its own allocations and collections (false when the parent had to stop it).</summary>
+    public bool CostMeasured { get; init; }
+
+    /// <summary>Garbage collections in the window (gen0 and up: every collection counts as a gen0 one).</summary>
+    public int Collections { get; init; }
+
     public double SuccessRate => Attempts == 0 ? 0 : (double)Ok / Attempts;
 
     public double Throughput => ElapsedSeconds <= 0 ? 0 : Ok / ElapsedSeconds;
+
+    /// <summary>Bytes allocated per successful request; null when none succeeded or the child never reported (it was stopped from outside).</summary>
+    public double? AllocatedBytesPerRequest => Ok == 0 || !CostMeasured ? null : (double)AllocatedBytes / Ok;
 }

@@ -35,7 +35,9 @@ public class PoolBenchmarkSmokeTests(RedisFixture redis) : IClassFixture<RedisFi
         var markdown = await File.ReadAllTextAsync(Path.Combine(output, "results.md"));
         Assert.Contains("| 3 | async |", markdown, StringComparison.Ordinal);
         Assert.Contains("median round; lowest-highest", markdown, StringComparison.Ordinal);
-        Assert.Matches(@"3 connections: async / best of semaphore and channel = [0-9.]+, [0-9.]+ \(median", markdown);
+        Assert.Matches(@"3 connections \(best alternative: (semaphore|channel)\)", markdown);
+        Assert.Matches(@"async / semaphore = [0-9.]+, [0-9.]+ \(median [0-9.]+, async ahead or level in [0-2] of 2\)", markdown);
+        Assert.Matches(@"\| 3 \| channel \| .* \| [0-9,]+ B \| [0-9,]+ \|", markdown);
         Assert.Contains("success throughput", stdout, StringComparison.Ordinal);
         Directory.Delete(output, recursive: true);
     }

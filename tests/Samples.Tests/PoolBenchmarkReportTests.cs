@@ -1,0 +1,64 @@
+using PoolBenchmark;
+
+namespace Samples.Tests;
+
+/// <summary>The benchmark's summary from made-up rounds: how it pairs rounds, names the best alternative, and ranks by cost.</summary>
+public class PoolBenchmarkReportTests
+{
+    private static readonly BenchmarkOptions Options = BenchmarkOptions.Parse(["--sizes", "10", "--pools", "async,semaphore,channel", "--repeat", "3"]);
+
+    [Fact]
+    public void Each_alternative_is_compared_round_by_round_on_its_own()
+    {
+        // Semaphore is the better alternative by median (110 against 100); channel leads it in round 2. Each is paired
+        // with async round by round: the better of the two in each round (110, 120, 150) would make 0.95, 0.88, 0.70,
+        // a comparison against a luckier pool than either.
+        var table = Report.Table(
+        [
+            Result("async", 1, 105, bytesPerRequest: 100), Result("semaphore", 1, 110, bytesPerRequest: 300), Result("channel", 1, 90, bytesPerRequest: 200),
+            Result("async", 2, 105, bytesPerRequest: 100), Result("semaphore", 2, 100, bytesPerRequest: 300), Result("channel", 2, 120, bytesPerRequest: 200),
+            Result("async", 3, 105, bytesPerRequest: 100), Result("semaphore", 3, 150, bytesPerRequest: 300), Result("channel", 3, 100, bytesPerRequest: 200),
+        ], Options);
+
+        Assert.Contains("- 10 connections (best alternative: semaphore):", table, StringComparison.Ordinal);
+        Assert.Contains("async / semaphore = 0.95, 1.05, 0.70 (median 0.95, async ahead or level in 1 of 3)", table, StringComparison.Ordinal);
+        Assert.Contains("async / channel = 1.17, 0.88, 1.05 (median 1.05, async ahead or level in 2 of 3)", table, StringComparison.Ordinal);
+
+        // The median round's allocation per request and collections: async's 100 B against semaphore's 300 B.
+        Assert.Contains("| 10 | async | 105 req/s (105-105) | 100.0 % |  |  | n/a / n/a | 0 | 100 B | 2 |  |", table, StringComparison.Ordinal);
+        Assert.Contains("| 10 | semaphore | 110 req/s (100-150) | 100.0 % |  |  | n/a / n/a | 0 | 300 B | 6 |  |", table, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Rounds_without_a_partner_and_pools_that_served_nothing_are_left_out()
+    {
+        var table = Report.Table(
+        [
+            Result("async", 1, 100, bytesPerRequest: 100), Result("semaphore", 1, 0, bytesPerRequest: 0, measured: false), Result("channel", 1, 100, bytesPerRequest: 100),
+            Result("async", 2, 100, bytesPerRequest: 100), Result("channel", 2, 50, bytesPerRequest: 100),
+        ], Options);
+
+        Assert.Contains("- 10 connections (best alternative: channel):", table, StringComparison.Ordinal);
+        Assert.Contains("async / channel = 1.00, 2.00 (median 1.50, async ahead or level in 2 of 2)", table, StringComparison.Ordinal);
+        Assert.DoesNotContain("async / semaphore", table, StringComparison.Ordinal);
+        Assert.Contains("| 10 | semaphore | 0 req/s | 0.0 % |  |  | n/a / n/a | 0 | n/a | n/a | starved |", table, StringComparison.Ordinal);
+    }
+
+    /// <summary>A round of 10 s that served <paramref name="throughput"/> req/s; a round the parent had to stop measured no cost.</summary>
+    private static ConfigResult Result(string pool, int round, double throughput, int bytesPerRequest, bool measured = true) => new()
+    {
+        Pool = pool,
+        Size = 10,
+        Round = round,
+        Workers = 5000,
+        Connections = 10,
+        StartedWorkers = 5000,
+        Attempts = (long)(throughput * 10),
+        Ok = (long)(throughput * 10),
+        ElapsedSeconds = 10,
+        AllocatedBytes = (long)(throughput * 10 * bytesPerRequest),
+        Collections = bytesPerRequest / 50,
+        CostMeasured = measured,
+        Starved = !measured,
+    };
+}

@@ -26,6 +26,9 @@ public sealed class BenchmarkOptions
 
     public string Output { get; private set; } = Path.Combine("artifacts", "pool-benchmark", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
 
+    /// <summary>An earlier run's results.json to report again, instead of running anything.</summary>
+    public string? From { get; private set; }
+
     /// <summary>Set in a child process: the one configuration to run.</summary>
     public string? ChildPool { get; private set; }
 
@@ -44,11 +47,14 @@ public sealed class BenchmarkOptions
                              (default 1; use 3 or more to rank pools on a busy machine)
           --redis HOST:PORT  use this Redis (default: REDIS_URL, else a redis-server started from PATH)
           --out DIR          where to write results.md, results.json and chart.svg
+          --from FILE        run nothing: report an earlier run's results.json again (the table, results.md and
+                             chart.svg, written to --out, default the file's folder)
         """;
 
     public static BenchmarkOptions Parse(string[] args)
     {
         var options = new BenchmarkOptions();
+        var outputGiven = false;
         for (var i = 0; i < args.Length; i++)
         {
             var name = args[i];
@@ -88,6 +94,10 @@ public sealed class BenchmarkOptions
                     break;
                 case "--out":
                     options.Output = Value();
+                    outputGiven = true;
+                    break;
+                case "--from":
+                    options.From = Value();
                     break;
                 case "--child":
                     options.ChildPool = Value();
@@ -100,7 +110,25 @@ public sealed class BenchmarkOptions
             }
         }
 
+        if (options.From is not null && !outputGiven)
+        {
+            options.Output = Path.GetDirectoryName(Path.GetFullPath(options.From))!;
+        }
+
         return options;
+    }
+
+    /// <summary>The settings of an earlier run, as its results.json recorded them (the report needs nothing else).</summary>
+    public BenchmarkOptions WithSettings(int workers, IReadOnlyList<int> sizes, IReadOnlyList<string> pools, int repeat, TimeSpan timeout, TimeSpan duration)
+    {
+        var copy = (BenchmarkOptions)MemberwiseClone();
+        copy.Workers = workers;
+        copy.Sizes = sizes;
+        copy.Pools = pools;
+        copy.Repeat = repeat;
+        copy.Timeout = timeout;
+        copy.Duration = duration;
+        return copy;
     }
 
     /// <summary>The arguments that make a child process run one configuration with these settings.</summary>

@@ -100,7 +100,6 @@ public static class ChildRun
             ThreadsMax = Math.Max(threadsMax, ThreadPool.ThreadCount),
             ThreadsAtEnd = ThreadPool.ThreadCount,
             AllocatedBytes = cost.AllocatedBytes,
-            CostMeasured = true,
             Collections = cost.Collections,
         };
     }

@@ -42,8 +42,8 @@ public sealed record ConfigResult
     /// <summary>Bytes the process allocated in the window.</summary>
     public long AllocatedBytes { get; init; }
 
-    /// <summary>The child measured its own allocations and collections (false when the parent had to stop it).</summary>
-    public bool CostMeasured { get; init; }
+    /// <summary>The child measured its allocations and collections: a child the parent had to stop reports none (and any run allocates).</summary>
+    public bool CostMeasured => AllocatedBytes > 0;
 
     /// <summary>Garbage collections in the window (gen0 and up: every collection counts as a gen0 one).</summary>
     public int Collections { get; init; }

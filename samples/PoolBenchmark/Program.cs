@@ -25,6 +25,11 @@ if (options.ChildPool is not null)
     return await ChildRun.RunAsync(options);
 }
 
+if (options.From is not null)
+{
+    return SavedRun.Report(options);
+}
+
 RedisServer? server = null;
 try
 {
@@ -52,7 +57,7 @@ try
 
     Console.WriteLine();
     Console.WriteLine(Report.Table(results, options));
-    Report.Write(results, options, server?.Version() ?? "external", started);
+    Report.Write(results, options, Report.Machine(server?.Version() ?? "external"), started);
     Console.WriteLine($"Results written to {Path.GetFullPath(options.Output)}: results.md, results.json, chart.svg");
     return 0;
 }

@@ -98,7 +98,10 @@ public static class Report
             {
                 var rounds = string.Join(", ", c.Throughput.Select(ratio => ratio.ToString("0.00", CultureInfo.InvariantCulture)));
                 var ahead = c.Throughput.Count(ratio => Math.Round(ratio, 2) >= 1); // as printed: 0.996 shows, and counts, as 1.00
-                text.AppendLine(CultureInfo.InvariantCulture, $"  - async / {c.Alternative} = {rounds} (median {Median([.. c.Throughput.Order()]):0.00}, async ahead or level in {ahead} of {c.Throughput.Count})");
+                var summary = c.Throughput.Count > 1
+                    ? $" (median {Median([.. c.Throughput.Order()]):0.00}, async ahead or level in {ahead} of {c.Throughput.Count})"
+                    : string.Empty;
+                text.AppendLine(CultureInfo.InvariantCulture, $"  - async / {c.Alternative} = {rounds}{summary}");
             }
         }
 
@@ -125,15 +128,18 @@ public static class Report
         return new Comparison(alternative, alternativeThroughputs.Count == 0 ? 0 : Median([.. alternativeThroughputs.Order()]), throughput);
     }
 
-    public static void Write(IReadOnlyList<ConfigResult> results, BenchmarkOptions options, string redisVersion, DateTime started)
+    /// <summary>This machine as the report describes it.</summary>
+    public static string Machine(string redisVersion) =>
+        $"{Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}, redis-server {redisVersion}";
+
+    public static void Write(IReadOnlyList<ConfigResult> results, BenchmarkOptions options, string machine, DateTime started)
     {
         Directory.CreateDirectory(options.Output);
-        var machine = $"{Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}, redis-server {redisVersion}";
         var settings = $"{options.Workers} workers, sizes {string.Join(", ", options.Sizes)}, wait timeout {options.Timeout.TotalSeconds:0.###} s, window {options.Duration.TotalSeconds:0.###} s per configuration" +
             (options.Repeat > 1 ? $", {options.Repeat} rounds with the pools taking turns" : string.Empty);
 
         var markdown = new StringBuilder()
-            .AppendLine("# Pool benchmark: 5000 async workers PINGing Redis through a pool")
+            .AppendLine(CultureInfo.InvariantCulture, $"# Pool benchmark: {options.Workers} async workers PINGing Redis through a pool")
             .AppendLine()
             .AppendLine(CultureInfo.InvariantCulture, $"Run {started:yyyy-MM-dd HH:mm} UTC on {machine}.")
             .AppendLine(CultureInfo.InvariantCulture, $"Settings: {settings}.")

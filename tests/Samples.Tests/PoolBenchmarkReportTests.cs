@@ -44,6 +44,15 @@ public class PoolBenchmarkReportTests
         Assert.Contains("| 10 | semaphore | 0 req/s | 0.0 % |  |  | n/a / n/a | 0 | n/a | n/a | starved |", table, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_single_round_gives_its_ratios_without_a_median()
+    {
+        var table = Report.Table([Result("async", 1, 95, bytesPerRequest: 100), Result("semaphore", 1, 100, bytesPerRequest: 300)], Options);
+
+        Assert.Contains("  - async / semaphore = 0.95" + Environment.NewLine, table, StringComparison.Ordinal);
+        Assert.Contains("| 10 | async | 95 req/s | 100.0 % |", table, StringComparison.Ordinal);
+    }
+
     /// <summary>A round of 10 s that served <paramref name="throughput"/> req/s; a round the parent had to stop measured no cost.</summary>
     private static ConfigResult Result(string pool, int round, double throughput, int bytesPerRequest, bool measured = true) => new()
     {
@@ -58,7 +67,6 @@ public class PoolBenchmarkReportTests
         ElapsedSeconds = 10,
         AllocatedBytes = (long)(throughput * 10 * bytesPerRequest),
         Collections = bytesPerRequest / 50,
-        CostMeasured = measured,
         Starved = !measured,
     };
 }

@@ -39,7 +39,22 @@ public class PoolBenchmarkSmokeTests(RedisFixture redis) : IClassFixture<RedisFi
         Assert.Matches(@"async / semaphore = [0-9.]+, [0-9.]+ \(median [0-9.]+, async ahead or level in [0-2] of 2\)", markdown);
         Assert.Matches(@"\| 3 \| channel \| .* \| [0-9,]+ B \| [0-9,]+ \|", markdown);
         Assert.Contains("success throughput", stdout, StringComparison.Ordinal);
+
+        // --from reports the saved run again, to the letter.
+        var again = Path.Combine(output, "again");
+        var (fromExit, fromStdout, fromStderr) = await RunAsync("--from", Path.Combine(output, "results.json"), "--out", again);
+        Assert.True(fromExit == 0, $"exit {fromExit}\n{fromStdout}\n{fromStderr}");
+        Assert.Equal(markdown, await File.ReadAllTextAsync(Path.Combine(again, "results.md")));
+        Assert.Equal(await File.ReadAllTextAsync(Path.Combine(output, "chart.svg")), await File.ReadAllTextAsync(Path.Combine(again, "chart.svg")));
         Directory.Delete(output, recursive: true);
+    }
+
+    [Fact]
+    public async Task A_missing_saved_run_is_explained()
+    {
+        var (exitCode, _, stderr) = await RunAsync("--from", "/nonexistent/results.json");
+        Assert.Equal(2, exitCode);
+        Assert.Contains("--from: there is no file '/nonexistent/results.json'", stderr, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -47,17 +47,24 @@ public sealed class BenchmarkOptions
                              (default 1; use 3 or more to rank pools on a busy machine)
           --redis HOST:PORT  use this Redis (default: REDIS_URL, else a redis-server started from PATH)
           --out DIR          where to write results.md, results.json and chart.svg
-          --from FILE        run nothing: report an earlier run's results.json again (the table, results.md and
-                             chart.svg, written to --out, default the file's folder)
+          --from FILE|DIR    run nothing: report an earlier run's results.json again with this version's report
+                             (the table, results.md and chart.svg, written to --out, default the file's folder;
+                             the data file is left as it is)
         """;
 
     public static BenchmarkOptions Parse(string[] args)
     {
         var options = new BenchmarkOptions();
         var outputGiven = false;
+        var runOptions = new List<string>();
         for (var i = 0; i < args.Length; i++)
         {
             var name = args[i];
+            if (name is not ("--from" or "--out" or "-h" or "--help"))
+            {
+                runOptions.Add(name);
+            }
+
             string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{name} needs a value.");
             switch (name)
             {
@@ -110,9 +117,22 @@ public sealed class BenchmarkOptions
             }
         }
 
-        if (options.From is not null && !outputGiven)
+        if (options.From is not null)
         {
-            options.Output = Path.GetDirectoryName(Path.GetFullPath(options.From))!;
+            if (runOptions.Count > 0)
+            {
+                throw new ArgumentException($"--from reports a saved run as it was measured, so it takes only --out; drop {string.Join(", ", runOptions)}.");
+            }
+
+            if (Directory.Exists(options.From))
+            {
+                options.From = Path.Combine(options.From, "results.json");
+            }
+
+            if (!outputGiven)
+            {
+                options.Output = Path.GetDirectoryName(Path.GetFullPath(options.From))!;
+            }
         }
 
         return options;

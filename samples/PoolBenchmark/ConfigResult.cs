@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace PoolBenchmark;
 
 /// <summary>What one configuration (a pool at a size) measured. Written by the child as JSON, read by the parent.</summary>
@@ -42,16 +44,23 @@ public sealed record ConfigResult
     /// <summary>Bytes the process allocated in the window.</summary>
     public long AllocatedBytes { get; init; }
 
-    /// <summary>The child measured its allocations and collections: a child the parent had to stop reports none (and any run allocates).</summary>
+    /// <summary>
+    /// The child measured its allocations and collections. A child the parent had to stop reports none; a measured
+    /// window is never 0, since the clock's own progress reports allocate every second.
+    /// </summary>
+    [JsonIgnore]
     public bool CostMeasured => AllocatedBytes > 0;
 
     /// <summary>Garbage collections in the window (gen0 and up: every collection counts as a gen0 one).</summary>
     public int Collections { get; init; }
 
+    [JsonIgnore]
     public double SuccessRate => Attempts == 0 ? 0 : (double)Ok / Attempts;
 
+    [JsonIgnore]
     public double Throughput => ElapsedSeconds <= 0 ? 0 : Ok / ElapsedSeconds;
 
     /// <summary>Bytes allocated per successful request; null when none succeeded or the child never reported (it was stopped from outside).</summary>
+    [JsonIgnore]
     public double? AllocatedBytesPerRequest => Ok == 0 || !CostMeasured ? null : (double)AllocatedBytes / Ok;
 }

@@ -149,14 +149,11 @@ public static class ParentRun
     {
         var flag = r.Starved ? "  ** starved **" : string.Empty;
         Console.WriteLine($"    connections made: {r.Connections}, attempts: {r.Attempts:N0}, fail: {r.Fail:N0}, ok: {r.Ok:N0}, success rate: {r.SuccessRate:P1}, time elapsed: {r.ElapsedSeconds:0.0} s, success throughput: {r.Throughput:N0} req/s{flag}");
-        Console.WriteLine($"    checkout wait p50 / p99: {Ms(r.WaitP50Ms)} / {Ms(r.WaitP99Ms)}, thread-pool threads: max {r.ThreadsMax}, at end {r.ThreadsAtEnd}, workers started: {r.StartedWorkers:N0} of {r.Workers:N0}{(r.Error is null ? "" : $", {r.Error}")}");
+        Console.WriteLine($"    checkout wait p50 / p99: {Format.Ms(r.WaitP50Ms)} / {Format.Ms(r.WaitP99Ms)}, thread-pool threads: max {r.ThreadsMax}, at end {r.ThreadsAtEnd}, workers started: {r.StartedWorkers:N0} of {r.Workers:N0}{(r.Error is null ? "" : $", {r.Error}")}");
         if (r.CostMeasured)
         {
-            Console.WriteLine($"    allocated per successful request: {Bytes(r.AllocatedBytesPerRequest)}, garbage collections in the window: {r.Collections:N0}");
+            Console.WriteLine($"    allocated per successful request: {Format.Bytes(r.AllocatedBytesPerRequest)}, garbage collections in the window: {r.Collections:N0}");
         }
     }
 
-    public static string Bytes(double? value) => value is { } bytes ? $"{bytes:N0} B" : "n/a";
-
-    public static string Ms(double? value) => value is { } ms ? (ms < 10 ? $"{ms:0.00} ms" : $"{ms:N0} ms") : "n/a";
 }

@@ -27,7 +27,7 @@ if (options.ChildPool is not null)
 
 if (options.From is not null)
 {
-    return SavedRun.Report(options);
+    return SavedRun.ReportAgain(options);
 }
 
 RedisServer? server = null;

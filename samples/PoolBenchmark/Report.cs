@@ -58,7 +58,7 @@ public static class Report
                 var vsBlocking = blocking is null || r.Pool == "blocking" ? "" : blocking.Throughput <= 0 ? "∞ (blocking: 0)" : $"{r.Throughput / blocking.Throughput:0.0}x";
                 var ofIdeal = ideal is null || ideal.Throughput <= 0 ? "" : $"{r.Throughput / ideal.Throughput:P0}";
                 var spread = r.Rounds > 1 ? $" ({r.Lowest:N0}-{r.Highest:N0})" : string.Empty;
-                text.AppendLine(CultureInfo.InvariantCulture, $"| {size} | {r.Pool} | {r.Throughput:N0} req/s{spread} | {r.SuccessRate:P1} | {vsBlocking} | {ofIdeal} | {ParentRun.Ms(r.Median.WaitP50Ms)} / {ParentRun.Ms(r.Median.WaitP99Ms)} | {r.Median.ThreadsMax} | {ParentRun.Bytes(r.Median.AllocatedBytesPerRequest)} | {(r.Median.CostMeasured ? r.Median.Collections.ToString("N0", CultureInfo.InvariantCulture) : "n/a")} | {(r.Starved ? "starved" : "")} |");
+                text.AppendLine(CultureInfo.InvariantCulture, $"| {size} | {r.Pool} | {r.Throughput:N0} req/s{spread} | {r.SuccessRate:P1} | {vsBlocking} | {ofIdeal} | {Format.Ms(r.Median.WaitP50Ms)} / {Format.Ms(r.Median.WaitP99Ms)} | {r.Median.ThreadsMax} | {Format.Bytes(r.Median.AllocatedBytesPerRequest)} | {(r.Median.CostMeasured ? r.Median.Collections.ToString("N0", CultureInfo.InvariantCulture) : "n/a")} | {(r.Starved ? "starved" : "")} |");
             }
         }
 
@@ -85,7 +85,7 @@ public static class Report
         {
             var comparisons = alternatives
                 .Select(alternative => Compare(results, size, alternative))
-                .Where(c => c.Throughput.Count > 0)
+                .Where(c => c.Ratios.Count > 0)
                 .OrderByDescending(c => c.AlternativeMedian)
                 .ToList();
             if (comparisons.Count == 0)
@@ -96,10 +96,10 @@ public static class Report
             text.AppendLine(CultureInfo.InvariantCulture, $"- {size} connection{(size == 1 ? "" : "s")} (best alternative: {comparisons[0].Alternative}):");
             foreach (var c in comparisons)
             {
-                var rounds = string.Join(", ", c.Throughput.Select(ratio => ratio.ToString("0.00", CultureInfo.InvariantCulture)));
-                var ahead = c.Throughput.Count(ratio => Math.Round(ratio, 2) >= 1); // as printed: 0.996 shows, and counts, as 1.00
-                var summary = c.Throughput.Count > 1
-                    ? $" (median {Median([.. c.Throughput.Order()]):0.00}, async ahead or level in {ahead} of {c.Throughput.Count})"
+                var rounds = string.Join(", ", c.Ratios.Select(ratio => ratio.ToString("0.00", CultureInfo.InvariantCulture)));
+                var ahead = c.Ratios.Count(ratio => Math.Round(ratio, 2) >= 1); // as printed: 0.996 shows, and counts, as 1.00
+                var summary = c.Ratios.Count > 1
+                    ? $" (median {Median([.. c.Ratios.Order()]):0.00}, async ahead or level in {ahead} of {c.Ratios.Count})"
                     : string.Empty;
                 text.AppendLine(CultureInfo.InvariantCulture, $"  - async / {c.Alternative} = {rounds}{summary}");
             }
@@ -108,11 +108,12 @@ public static class Report
         return text.Length == 0 ? string.Empty : "AsyncPool against the hand-written alternatives, round by round:" + Environment.NewLine + text;
     }
 
-    private sealed record Comparison(string Alternative, double AlternativeMedian, List<double> Throughput);
+    /// <summary>AsyncPool's throughput over one alternative's, one ratio per round both ran; and the alternative's median round.</summary>
+    private sealed record Comparison(string Alternative, double AlternativeMedian, List<double> Ratios);
 
     private static Comparison Compare(IReadOnlyList<ConfigResult> results, int size, string alternative)
     {
-        var throughput = new List<double>();
+        var ratios = new List<double>();
         var alternativeThroughputs = new List<double>();
         foreach (var pooled in results.Where(r => r.Size == size && r.Pool == "async"))
         {
@@ -122,17 +123,24 @@ public static class Report
             }
 
             alternativeThroughputs.Add(other.Throughput);
-            throughput.Add(pooled.Throughput / other.Throughput);
+            ratios.Add(pooled.Throughput / other.Throughput);
         }
 
-        return new Comparison(alternative, alternativeThroughputs.Count == 0 ? 0 : Median([.. alternativeThroughputs.Order()]), throughput);
+        // The median round as the table picks it (the lower middle one), so that the best alternative named here is
+        // the one with the higher throughput in the table.
+        var median = alternativeThroughputs.Count == 0 ? 0 : alternativeThroughputs.Order().ElementAt((alternativeThroughputs.Count - 1) / 2);
+        return new Comparison(alternative, median, ratios);
     }
 
     /// <summary>This machine as the report describes it.</summary>
     public static string Machine(string redisVersion) =>
         $"{Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}, redis-server {redisVersion}";
 
-    public static void Write(IReadOnlyList<ConfigResult> results, BenchmarkOptions options, string machine, DateTime started)
+    /// <summary>
+    /// Writes results.md and chart.svg, and results.json unless <paramref name="withData"/> is false: a saved run
+    /// reported again (<c>--from</c>) keeps the data file it came from as it is.
+    /// </summary>
+    public static void Write(IReadOnlyList<ConfigResult> results, BenchmarkOptions options, string machine, DateTime started, bool withData = true)
     {
         Directory.CreateDirectory(options.Output);
         var settings = $"{options.Workers} workers, sizes {string.Join(", ", options.Sizes)}, wait timeout {options.Timeout.TotalSeconds:0.###} s, window {options.Duration.TotalSeconds:0.###} s per configuration" +
@@ -146,16 +154,20 @@ public static class Report
             .AppendLine()
             .Append(Table(results, options))
             .AppendLine()
-            .AppendLine("Success throughput = successful PINGs per second in the window; success rate = successful / attempted checkouts. 'starved' = the configuration's workers never all started, or its process had to be stopped from outside. Allocated / request = what the benchmark process allocated in the window over its successful requests; StackExchange.Redis's share is what 'ideal' (no pool) allocates, the rest is the pool's. GCs = garbage collections in the window.")
+            .AppendLine("Success throughput = successful PINGs per second in the window; success rate = successful / attempted checkouts. 'starved' = the configuration's workers never all started, or its process had to be stopped from outside. Allocated / request = what the benchmark process allocated in the window over its successful requests (workers, StackExchange.Redis and the pool; 'ideal' shows about what it takes with no pool, which varies a little with the load). GCs = garbage collections in the window.")
             .AppendLine()
             .AppendLine("![throughput per pool and size](chart.svg)");
         File.WriteAllText(Path.Combine(options.Output, "results.md"), markdown.ToString());
+        File.WriteAllText(Path.Combine(options.Output, "chart.svg"), Chart(results, options));
+        if (!withData)
+        {
+            return;
+        }
 
         var json = JsonSerializer.Serialize(
             new { started, machine, settings = new { options.Workers, options.Sizes, options.Pools, options.Repeat, timeoutSeconds = options.Timeout.TotalSeconds, durationSeconds = options.Duration.TotalSeconds }, results = results.Select(r => new { r, r.Throughput, r.SuccessRate, r.AllocatedBytesPerRequest }) },
             Indented);
         File.WriteAllText(Path.Combine(options.Output, "results.json"), json);
-        File.WriteAllText(Path.Combine(options.Output, "chart.svg"), Chart(results, options));
     }
 
     /// <summary>Success throughput per pool (the median round), grouped by size, on a log scale (a starved pool's 0 sits on the axis).</summary>

@@ -4,10 +4,15 @@ namespace PoolRuntime.Tests;
 
 /// <summary>
 /// The idle stack pops without a lock while pushes, trimming and growth run under one (as in the pool). Threads hammer
-/// it and check that no item is ever popped by two of them at once and that none is lost or duplicated.
+/// it and check that no item is ever popped by two of them at once and that none is lost or duplicated; then the same
+/// races are staged on one thread, so that each guard (the version, the exclusive bit) has a test that fails without it.
 /// </summary>
-public class IdleStackTests
+public sealed class IdleStackTests : IDisposable
 {
+    private readonly AsyncPool<TestItem> _owner = new();
+
+    public void Dispose() => _owner.Dispose();
+
     [Fact]
     public void Pops_without_a_lock_never_hand_out_an_item_twice_while_pushes_trimming_and_growth_run_under_one()
     {
@@ -87,5 +92,96 @@ public class IdleStackTests
         Assert.Equal(all.Count, drained.Distinct(ReferenceEqualityComparer.Instance).Count());
         Assert.Equal(0, stack.Count);
         Assert.Null(stack.TryPop());
+    }
+
+    // The races below, made to happen on one thread: a pop is stopped between reading the top and committing, the
+    // stack is changed, and the commit must fail. The stress test above can only hope to hit these windows.
+
+    [Fact]
+    public void A_pop_fails_when_the_top_was_popped_and_a_new_item_pushed_in_its_place_meanwhile()
+    {
+        var (stack, items) = StackOf(2);
+        Assert.True(stack.TryReadTop(out var state, out var top));
+        Assert.Same(items[1], top);
+
+        // Another caller rents the top item and a third returns a different one to the same slot: the count is back
+        // where it was, so only the version tells the two states apart (the ABA case).
+        Assert.Same(items[1], stack.TryPop());
+        var returned = NewItem();
+        stack.Push(returned);
+
+        Assert.False(stack.TryCommitPop(state)); // committing would hand out items[1], which is rented
+        Assert.Same(returned, stack.TryPop());
+        Assert.Same(items[0], stack.TryPop());
+        Assert.Null(stack.TryPop());
+    }
+
+    [Fact]
+    public void A_pop_fails_when_trimming_rearranged_the_slots_meanwhile()
+    {
+        var (stack, items) = StackOf(3);
+        Assert.True(stack.TryReadTop(out var state, out _));
+
+        var removed = new List<PooledItem<TestItem>>();
+        stack.RemoveWhere(item => item == items[0], removed);
+
+        Assert.False(stack.TryCommitPop(state));
+        Assert.Equal([items[0]], removed);
+        Assert.Same(items[2], stack.TryPop());
+        Assert.Same(items[1], stack.TryPop());
+        Assert.Null(stack.TryPop());
+    }
+
+    [Fact]
+    public void A_pop_steps_aside_while_trimming_rearranges_the_slots()
+    {
+        var (stack, items) = StackOf(3);
+        var popsDuringTrim = new List<PooledItem<TestItem>?>();
+
+        // The trim asks about each item while it holds the slots; a pop from inside that moment stands for one racing it.
+        stack.RemoveWhere(
+            item =>
+            {
+                popsDuringTrim.Add(stack.TryPop());
+                return item == items[1];
+            },
+            []);
+
+        Assert.Equal([null, null, null], popsDuringTrim);
+        Assert.Same(items[2], stack.TryPop());
+        Assert.Same(items[0], stack.TryPop());
+    }
+
+    [Fact]
+    public void A_pop_fails_when_growth_moved_the_items_meanwhile()
+    {
+        var (stack, _) = StackOf(16, maxCapacity: 64);
+        Assert.True(stack.TryReadTop(out var state, out _));
+
+        stack.Push(NewItem()); // the 17th item: the slots move to a larger array
+
+        Assert.False(stack.TryCommitPop(state));
+        Assert.Equal(17, stack.Count);
+        Assert.True(stack.TryReadTop(out var fresh, out _));
+        Assert.True(stack.TryCommitPop(fresh));
+        Assert.Equal(16, stack.Count);
+    }
+
+    [Fact]
+    public void An_empty_stack_has_no_top()
+    {
+        var (stack, _) = StackOf(0);
+        Assert.False(stack.TryReadTop(out _, out var item));
+        Assert.Null(item);
+    }
+
+    private PooledItem<TestItem> NewItem() => new(_owner, new TestItem(), 0, long.MaxValue);
+
+    private (IdleStack<TestItem> Stack, List<PooledItem<TestItem>> Items) StackOf(int count, int maxCapacity = 16)
+    {
+        var stack = new IdleStack<TestItem>(maxCapacity);
+        var items = Enumerable.Range(0, count).Select(_ => NewItem()).ToList();
+        items.ForEach(stack.Push);
+        return (stack, items);
     }
 }

@@ -2,7 +2,10 @@ using PoolBenchmark;
 
 namespace Samples.Tests;
 
-/// <summary>The benchmark's summary from made-up rounds: how it pairs rounds, names the best alternative, and ranks by cost.</summary>
+/// <summary>
+/// The benchmark's summary from made-up rounds: how it pairs rounds, names the best alternative, and takes each pool's
+/// figures from its median round.
+/// </summary>
 public class PoolBenchmarkReportTests
 {
     private static readonly BenchmarkOptions Options = BenchmarkOptions.Parse(["--sizes", "10", "--pools", "async,semaphore,channel", "--repeat", "3"]);
@@ -10,23 +13,24 @@ public class PoolBenchmarkReportTests
     [Fact]
     public void Each_alternative_is_compared_round_by_round_on_its_own()
     {
-        // Semaphore is the better alternative by median (110 against 100); channel leads it in round 2. Each is paired
-        // with async round by round: the better of the two in each round (110, 120, 150) would make 0.95, 0.88, 0.70,
-        // a comparison against a luckier pool than either.
+        // Semaphore is the better alternative by its median round (110 against 100); channel leads it in round 2.
+        // Each is paired with async round by round: the better of the two in each round (110, 125, 150) would make
+        // 0.95, 0.83, 0.71, a comparison against a luckier pool than either.
         var table = Report.Table(
         [
             Result("async", 1, 105, bytesPerRequest: 100), Result("semaphore", 1, 110, bytesPerRequest: 300), Result("channel", 1, 90, bytesPerRequest: 200),
-            Result("async", 2, 105, bytesPerRequest: 100), Result("semaphore", 2, 100, bytesPerRequest: 300), Result("channel", 2, 120, bytesPerRequest: 200),
-            Result("async", 3, 105, bytesPerRequest: 100), Result("semaphore", 3, 150, bytesPerRequest: 300), Result("channel", 3, 100, bytesPerRequest: 200),
+            Result("async", 2, 104, bytesPerRequest: 120), Result("semaphore", 2, 100, bytesPerRequest: 320), Result("channel", 2, 125, bytesPerRequest: 220),
+            Result("async", 3, 106, bytesPerRequest: 80), Result("semaphore", 3, 150, bytesPerRequest: 280), Result("channel", 3, 100, bytesPerRequest: 180),
         ], Options);
 
         Assert.Contains("- 10 connections (best alternative: semaphore):", table, StringComparison.Ordinal);
-        Assert.Contains("async / semaphore = 0.95, 1.05, 0.70 (median 0.95, async ahead or level in 1 of 3)", table, StringComparison.Ordinal);
-        Assert.Contains("async / channel = 1.17, 0.88, 1.05 (median 1.05, async ahead or level in 2 of 3)", table, StringComparison.Ordinal);
+        Assert.Contains("async / semaphore = 0.95, 1.04, 0.71 (median 0.95, async ahead or level in 1 of 3)", table, StringComparison.Ordinal);
+        Assert.Contains("async / channel = 1.17, 0.83, 1.06 (median 1.06, async ahead or level in 2 of 3)", table, StringComparison.Ordinal);
 
-        // The median round's allocation per request and collections: async's 100 B against semaphore's 300 B.
-        Assert.Contains("| 10 | async | 105 req/s (105-105) | 100.0 % |  |  | n/a / n/a | 0 | 100 B | 2 |  |", table, StringComparison.Ordinal);
-        Assert.Contains("| 10 | semaphore | 110 req/s (100-150) | 100.0 % |  |  | n/a / n/a | 0 | 300 B | 6 |  |", table, StringComparison.Ordinal);
+        // Every column of a row comes from the pool's median round by throughput: round 1 for async (105 of 104-106)
+        // and for semaphore (110 of 100-150), whose allocations and collections differ from their other rounds'.
+        Assert.Contains("| 10 | async | 105 req/s (104-106) | 100.0 % |  |  | n/a / n/a | 0 | 100 B | 10 |  |", table, StringComparison.Ordinal);
+        Assert.Contains("| 10 | semaphore | 110 req/s (100-150) | 100.0 % |  |  | n/a / n/a | 0 | 300 B | 30 |  |", table, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -34,7 +38,7 @@ public class PoolBenchmarkReportTests
     {
         var table = Report.Table(
         [
-            Result("async", 1, 100, bytesPerRequest: 100), Result("semaphore", 1, 0, bytesPerRequest: 0, measured: false), Result("channel", 1, 100, bytesPerRequest: 100),
+            Result("async", 1, 100, bytesPerRequest: 100), Result("semaphore", 1, 0, bytesPerRequest: 0, starved: true), Result("channel", 1, 100, bytesPerRequest: 100),
             Result("async", 2, 100, bytesPerRequest: 100), Result("channel", 2, 50, bytesPerRequest: 100),
         ], Options);
 
@@ -42,6 +46,16 @@ public class PoolBenchmarkReportTests
         Assert.Contains("async / channel = 1.00, 2.00 (median 1.50, async ahead or level in 2 of 2)", table, StringComparison.Ordinal);
         Assert.DoesNotContain("async / semaphore", table, StringComparison.Ordinal);
         Assert.Contains("| 10 | semaphore | 0 req/s | 0.0 % |  |  | n/a / n/a | 0 | n/a | n/a | starved |", table, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_starved_pool_that_reported_shows_its_costs_and_its_ratio_to_blocking()
+    {
+        var options = BenchmarkOptions.Parse(["--sizes", "10", "--pools", "blocking,async"]);
+        var table = Report.Table([Result("blocking", 1, 2, bytesPerRequest: 2000, starved: true), Result("async", 1, 1000, bytesPerRequest: 100)], options);
+
+        Assert.Contains("| 10 | blocking | 2 req/s | 100.0 % |  |  | n/a / n/a | 0 | 2,000 B | 200 | starved |", table, StringComparison.Ordinal);
+        Assert.Contains("| 10 | async | 1,000 req/s | 100.0 % | 500.0x |", table, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -53,20 +67,23 @@ public class PoolBenchmarkReportTests
         Assert.Contains("| 10 | async | 95 req/s | 100.0 % |", table, StringComparison.Ordinal);
     }
 
-    /// <summary>A round of 10 s that served <paramref name="throughput"/> req/s; a round the parent had to stop measured no cost.</summary>
-    private static ConfigResult Result(string pool, int round, double throughput, int bytesPerRequest, bool measured = true) => new()
+    /// <summary>
+    /// A round of 10 s that served <paramref name="throughput"/> req/s and allocated <paramref name="bytesPerRequest"/>
+    /// per request, with a GC per 10 B per request (0 bytes: a round the parent had to stop, which measured no cost).
+    /// </summary>
+    private static ConfigResult Result(string pool, int round, double throughput, int bytesPerRequest, bool starved = false) => new()
     {
         Pool = pool,
         Size = 10,
         Round = round,
         Workers = 5000,
         Connections = 10,
-        StartedWorkers = 5000,
+        StartedWorkers = starved ? 10 : 5000,
         Attempts = (long)(throughput * 10),
         Ok = (long)(throughput * 10),
         ElapsedSeconds = 10,
         AllocatedBytes = (long)(throughput * 10 * bytesPerRequest),
-        Collections = bytesPerRequest / 50,
-        Starved = !measured,
+        Collections = bytesPerRequest / 10,
+        Starved = starved,
     };
 }

@@ -50,11 +50,40 @@ public class PoolBenchmarkSmokeTests(RedisFixture redis) : IClassFixture<RedisFi
     }
 
     [Fact]
-    public async Task A_missing_saved_run_is_explained()
+    public async Task A_saved_run_from_before_repeat_existed_is_reported_again_and_its_data_left_alone()
     {
-        var (exitCode, _, stderr) = await RunAsync("--from", "/nonexistent/results.json");
+        var folder = Path.Combine(Path.GetTempPath(), "pool-benchmark-from-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        var saved = Path.Combine(folder, "results.json");
+        File.Copy(Path.Combine(TestProcesses.RepositoryRoot(), "docs", "benchmarks", "pool-benchmark-run1.json"), saved);
+        var data = await File.ReadAllTextAsync(saved);
+
+        var (exitCode, stdout, stderr) = await RunAsync("--from", folder);
+
+        Assert.True(exitCode == 0, $"exit {exitCode}\n{stdout}\n{stderr}");
+        Assert.Equal(data, await File.ReadAllTextAsync(saved));
+        var markdown = await File.ReadAllTextAsync(Path.Combine(folder, "results.md"));
+        Assert.Contains("| 100 | async | 49,284 req/s | 100.0 % | 228.4x |", markdown, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(folder, "chart.svg")));
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Theory]
+    [InlineData("/nonexistent/results.json", "--from: there is no file '/nonexistent/results.json'")]
+    [InlineData("README.md", "is not a results.json this benchmark wrote")]
+    public async Task A_saved_run_that_cannot_be_read_is_explained(string path, string message)
+    {
+        var (exitCode, _, stderr) = await RunAsync("--from", Path.IsPathRooted(path) ? path : Path.Combine(TestProcesses.RepositoryRoot(), path));
         Assert.Equal(2, exitCode);
-        Assert.Contains("--from: there is no file '/nonexistent/results.json'", stderr, StringComparison.Ordinal);
+        Assert.Contains(message, stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_saved_run_is_reported_as_it_was_measured()
+    {
+        var (exitCode, _, stderr) = await RunAsync("--from", "results.json", "--pools", "async");
+        Assert.Equal(2, exitCode);
+        Assert.Contains("--from reports a saved run as it was measured, so it takes only --out; drop --pools.", stderr, StringComparison.Ordinal);
     }
 
     [Fact]

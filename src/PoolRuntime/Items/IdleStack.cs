@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 using System.Threading;
 
 namespace PoolRuntime.Items;
@@ -44,22 +45,40 @@ internal sealed class IdleStack<T>
     {
         while (true)
         {
-            var state = Volatile.Read(ref _state);
-            var count = state & CountMask;
-            if (count == 0 || (state & ExclusiveBit) != 0)
+            if (!TryReadTop(out var state, out var item))
             {
                 return null;
             }
 
-            var item = Volatile.Read(ref _items)[count - 1];
-            if (Interlocked.CompareExchange(ref _state, state + VersionUnit - 1, state) == state)
+            if (TryCommitPop(state))
             {
                 // The slot keeps its reference until a push overwrites it or trimming clears it: clearing it here
                 // could erase an item that a push has put there since.
-                return item!;
+                return item;
             }
         }
     }
+
+    /// <summary>
+    /// The first half of a pop: the state word and the item on top, or false when there is none or a locked operation
+    /// is rearranging the slots. A separate step so that tests can change the stack between the halves.
+    /// </summary>
+    internal bool TryReadTop(out long state, [NotNullWhen(true)] out PooledItem<T>? item)
+    {
+        state = Volatile.Read(ref _state);
+        var count = state & CountMask;
+        if (count == 0 || (state & ExclusiveBit) != 0)
+        {
+            item = null;
+            return false;
+        }
+
+        item = Volatile.Read(ref _items)[count - 1]!;
+        return true;
+    }
+
+    /// <summary>The second half of a pop: takes the item read with <paramref name="state"/>, unless anything changed the stack since.</summary>
+    internal bool TryCommitPop(long state) => Interlocked.CompareExchange(ref _state, state + VersionUnit - 1, state) == state;
 
     /// <summary>Pushes an item. Under the pool's lock; pops may run concurrently.</summary>
     public void Push(PooledItem<T> item)

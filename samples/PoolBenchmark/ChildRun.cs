@@ -101,6 +101,7 @@ public static class ChildRun
             ThreadsAtEnd = ThreadPool.ThreadCount,
             AllocatedBytes = cost.AllocatedBytes,
             Collections = cost.Collections,
+            WorkItems = cost.WorkItems,
         };
     }
 

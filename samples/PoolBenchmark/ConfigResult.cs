@@ -54,6 +54,9 @@ public sealed record ConfigResult
     /// <summary>Garbage collections in the window (gen0 and up: every collection counts as a gen0 one).</summary>
     public int Collections { get; init; }
 
+    /// <summary>Work items the thread pool ran in the window: continuations, timer callbacks, socket completions.</summary>
+    public long WorkItems { get; init; }
+
     [JsonIgnore]
     public double SuccessRate => Attempts == 0 ? 0 : (double)Ok / Attempts;
 
@@ -61,6 +64,10 @@ public sealed record ConfigResult
     public double Throughput => ElapsedSeconds <= 0 ? 0 : Ok / ElapsedSeconds;
 
     /// <summary>Bytes allocated per successful request; null when none succeeded or the child never reported (it was stopped from outside).</summary>
+    /// <summary>Thread-pool work items per successful request (the trips through the thread pool a request takes); null when not measured (also in runs saved before it was).</summary>
+    [JsonIgnore]
+    public double? WorkItemsPerRequest => Ok == 0 || WorkItems == 0 ? null : (double)WorkItems / Ok;
+
     [JsonIgnore]
     public double? AllocatedBytesPerRequest => Ok == 0 || !CostMeasured ? null : (double)AllocatedBytes / Ok;
 }

@@ -152,7 +152,7 @@ public static class ParentRun
         Console.WriteLine($"    checkout wait p50 / p99: {Format.Ms(r.WaitP50Ms)} / {Format.Ms(r.WaitP99Ms)}, thread-pool threads: max {r.ThreadsMax}, at end {r.ThreadsAtEnd}, workers started: {r.StartedWorkers:N0} of {r.Workers:N0}{(r.Error is null ? "" : $", {r.Error}")}");
         if (r.CostMeasured)
         {
-            Console.WriteLine($"    allocated per successful request: {Format.Bytes(r.AllocatedBytesPerRequest)}, garbage collections in the window: {r.Collections:N0}");
+            Console.WriteLine($"    allocated per successful request: {Format.Bytes(r.AllocatedBytesPerRequest)}, garbage collections in the window: {r.Collections:N0}, thread-pool work items per request: {Format.Number(r.WorkItemsPerRequest)}");
         }
     }
 

@@ -7,12 +7,12 @@ namespace PoolBenchmark;
 /// load of a shared machine. (CPU time per request is left out on purpose: idle thread-pool threads spin
 /// before they sleep, so a process's CPU time follows its wake-ups more than its work.)
 /// </summary>
-public readonly record struct ProcessCost(long AllocatedBytes, int Collections)
+public readonly record struct ProcessCost(long AllocatedBytes, int Collections, long WorkItems)
 {
     // Precise: the imprecise count can miss an allocation context (about 8 KB) per thread, and a starving blocking
     // pool has dozens of threads and few requests to spread that over. Read twice a run, so its cost does not matter.
-    public static ProcessCost Now() => new(GC.GetTotalAllocatedBytes(precise: true), GC.CollectionCount(0));
+    public static ProcessCost Now() => new(GC.GetTotalAllocatedBytes(precise: true), GC.CollectionCount(0), ThreadPool.CompletedWorkItemCount);
 
     public static ProcessCost operator -(ProcessCost end, ProcessCost start) =>
-        new(end.AllocatedBytes - start.AllocatedBytes, end.Collections - start.Collections);
+        new(end.AllocatedBytes - start.AllocatedBytes, end.Collections - start.Collections, end.WorkItems - start.WorkItems);
 }

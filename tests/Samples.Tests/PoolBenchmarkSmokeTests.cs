@@ -37,7 +37,7 @@ public class PoolBenchmarkSmokeTests(RedisFixture redis) : IClassFixture<RedisFi
         Assert.Contains("median round; lowest-highest", markdown, StringComparison.Ordinal);
         Assert.Matches(@"3 connections \(best alternative: (semaphore|channel)\)", markdown);
         Assert.Matches(@"async / semaphore = [0-9.]+, [0-9.]+ \(median [0-9.]+, async ahead or level in [0-2] of 2\)", markdown);
-        Assert.Matches(@"\| 3 \| channel \| .* \| [0-9,]+ B \| [0-9,]+ \|", markdown);
+        Assert.Matches(@"\| 3 \| channel \| .* \| [0-9,]+ B \| [0-9,]+ \| [0-9]+\.[0-9]{2} \|", markdown);
         Assert.Contains("success throughput", stdout, StringComparison.Ordinal);
 
         // --from reports the saved run again, to the letter.

@@ -48,8 +48,8 @@ public sealed class BenchmarkOptions
           --redis HOST:PORT  use this Redis (default: REDIS_URL, else a redis-server started from PATH)
           --out DIR          where to write results.md, results.json and chart.svg
           --from FILE|DIR    run nothing: report an earlier run's results.json again with this version's report
-                             (the table, results.md and chart.svg, written to --out, default the file's folder;
-                             the data file is left as it is)
+                             (the table, results.md and chart.svg, written to --out; by default to the file's
+                             folder, replacing the report there; the data file is left as it is)
         """;
 
     public static BenchmarkOptions Parse(string[] args)
@@ -121,7 +121,7 @@ public sealed class BenchmarkOptions
         {
             if (runOptions.Count > 0)
             {
-                throw new ArgumentException($"--from reports a saved run as it was measured, so it takes only --out; drop {string.Join(", ", runOptions)}.");
+                throw new ArgumentException($"--from reports a saved run as it was measured, so it takes only --out; drop {string.Join(", ", runOptions.Distinct())}.");
             }
 
             if (Directory.Exists(options.From))

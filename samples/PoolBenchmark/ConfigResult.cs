@@ -63,11 +63,11 @@ public sealed record ConfigResult
     [JsonIgnore]
     public double Throughput => ElapsedSeconds <= 0 ? 0 : Ok / ElapsedSeconds;
 
-    /// <summary>Bytes allocated per successful request; null when none succeeded or the child never reported (it was stopped from outside).</summary>
     /// <summary>Thread-pool work items per successful request (the trips through the thread pool a request takes); null when not measured (also in runs saved before it was).</summary>
     [JsonIgnore]
     public double? WorkItemsPerRequest => Ok == 0 || WorkItems == 0 ? null : (double)WorkItems / Ok;
 
+    /// <summary>Bytes allocated per successful request; null when none succeeded or the child never reported (it was stopped from outside).</summary>
     [JsonIgnore]
     public double? AllocatedBytesPerRequest => Ok == 0 || !CostMeasured ? null : (double)AllocatedBytes / Ok;
 }

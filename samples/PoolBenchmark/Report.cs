@@ -42,7 +42,7 @@ public static class Report
         var rows = Summarize(results);
         var repeated = rows.Any(r => r.Rounds > 1);
         var text = new StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"| Size | Pool | Success throughput{(repeated ? " (median round; lowest-highest)" : string.Empty)} | Success rate{(repeated ? " (lowest)" : string.Empty)} | vs blocking | % of ideal | Checkout wait p50 / p99 | Threads (max) | Allocated / request | GCs | Thread-pool items / request | |");
+        text.AppendLine(CultureInfo.InvariantCulture, $"| Size | Pool | Success throughput{(repeated ? " (median round; lowest-highest)" : string.Empty)} | Success rate{(repeated ? " (lowest)" : string.Empty)} | vs blocking | % of ideal | Checkout wait p50 / p99 | Threads (max) | Allocated / request | GCs | Thread-pool work items / request | |");
         text.AppendLine("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
         foreach (var size in options.Sizes)
         {
@@ -154,7 +154,7 @@ public static class Report
             .AppendLine()
             .Append(Table(results, options))
             .AppendLine()
-            .AppendLine("Success throughput = successful PINGs per second in the window; success rate = successful / attempted checkouts. 'starved' = the configuration's workers never all started, or its process had to be stopped from outside. Allocated / request = what the benchmark process allocated in the window over its successful requests (workers, StackExchange.Redis and the pool; 'ideal' shows about what it takes with no pool, which varies a little with the load). GCs = garbage collections in the window. Thread-pool items / request = work items the thread pool ran in the window over the successful requests: the trips through the thread pool a request takes (StackExchange.Redis's own, which 'ideal' shows, plus the pool's hand-off).")
+            .AppendLine("Success throughput = successful PINGs per second in the window; success rate = successful / attempted checkouts. 'starved' = the configuration's workers never all started, or its process had to be stopped from outside. Allocated / request = what the benchmark process allocated in the window over its successful requests (workers, StackExchange.Redis and the pool; 'ideal' shows about what it takes with no pool, which varies a little with the load). GCs = garbage collections in the window. Thread-pool work items / request = work items the thread pool ran in the window over the successful requests: the trips through the thread pool a request takes (StackExchange.Redis's own, which 'ideal' shows, plus the pool's hand-off).")
             .AppendLine()
             .AppendLine("![throughput per pool and size](chart.svg)");
         File.WriteAllText(Path.Combine(options.Output, "results.md"), markdown.ToString());

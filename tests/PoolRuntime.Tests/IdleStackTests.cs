@@ -120,13 +120,19 @@ public sealed class IdleStackTests : IDisposable
     public void A_pop_fails_when_trimming_rearranged_the_slots_meanwhile()
     {
         var (stack, items) = StackOf(3);
-        Assert.True(stack.TryReadTop(out var state, out _));
+        Assert.True(stack.TryReadTop(out var state, out var top));
+        Assert.Same(items[2], top);
 
+        // The trim moves items[2] down a slot, and a return brings the count back to 3: committing would hand out
+        // items[2] and leave it in the stack as well.
         var removed = new List<PooledItem<TestItem>>();
         stack.RemoveWhere(item => item == items[0], removed);
+        var returned = NewItem();
+        stack.Push(returned);
 
         Assert.False(stack.TryCommitPop(state));
         Assert.Equal([items[0]], removed);
+        Assert.Same(returned, stack.TryPop());
         Assert.Same(items[2], stack.TryPop());
         Assert.Same(items[1], stack.TryPop());
         Assert.Null(stack.TryPop());
@@ -153,18 +159,24 @@ public sealed class IdleStackTests : IDisposable
     }
 
     [Fact]
-    public void A_pop_fails_when_growth_moved_the_items_meanwhile()
+    public void A_pop_fails_when_the_stack_grew_and_shrank_back_meanwhile()
     {
-        var (stack, _) = StackOf(16, maxCapacity: 64);
-        Assert.True(stack.TryReadTop(out var state, out _));
+        var (stack, items) = StackOf(16, maxCapacity: 64);
+        Assert.True(stack.TryReadTop(out var state, out var top));
+        Assert.Same(items[15], top);
 
-        stack.Push(NewItem()); // the 17th item: the slots move to a larger array
+        // Rent the top, return two (the second moves the items to a larger array), rent one: 16 items again, and
+        // items[15] is rented.
+        Assert.Same(items[15], stack.TryPop());
+        var first = NewItem();
+        var second = NewItem();
+        stack.Push(first);
+        stack.Push(second);
+        Assert.Same(second, stack.TryPop());
 
         Assert.False(stack.TryCommitPop(state));
-        Assert.Equal(17, stack.Count);
-        Assert.True(stack.TryReadTop(out var fresh, out _));
-        Assert.True(stack.TryCommitPop(fresh));
         Assert.Equal(16, stack.Count);
+        Assert.Same(first, stack.TryPop());
     }
 
     [Fact]

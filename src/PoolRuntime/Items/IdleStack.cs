@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 using System.Threading;
 
 namespace PoolRuntime.Items;
@@ -63,6 +64,7 @@ internal sealed class IdleStack<T>
     /// The first half of a pop: the state word and the item on top, or false when there is none or a locked operation
     /// is rearranging the slots. A separate step so that tests can change the stack between the halves.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal bool TryReadTop(out long state, [NotNullWhen(true)] out PooledItem<T>? item)
     {
         state = Volatile.Read(ref _state);
@@ -73,11 +75,14 @@ internal sealed class IdleStack<T>
             return false;
         }
 
-        item = Volatile.Read(ref _items)[count - 1]!;
-        return true;
+        // A slot below the top is empty only while a trim or drain clears slots, which sets the exclusive bit after
+        // the state was read: step aside then, as when the bit is seen.
+        item = Volatile.Read(ref _items)[count - 1];
+        return item is not null;
     }
 
     /// <summary>The second half of a pop: takes the item read with <paramref name="state"/>, unless anything changed the stack since.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal bool TryCommitPop(long state) => Interlocked.CompareExchange(ref _state, state + VersionUnit - 1, state) == state;
 
     /// <summary>Pushes an item. Under the pool's lock; pops may run concurrently.</summary>

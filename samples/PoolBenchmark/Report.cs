@@ -62,7 +62,7 @@ public static class Report
             }
         }
 
-        var against = AgainstAlternatives(results, options);
+        var against = AgainstAlternatives(results, rows, options);
         if (against.Length > 0)
         {
             text.AppendLine().Append(against);
@@ -75,9 +75,9 @@ public static class Report
     /// AsyncPool against each hand-written async pool, round by round: the pools of one round ran one after another, so
     /// a ratio within a round is steadier than a ratio of figures from different moments. Each alternative is compared
     /// on its own: a ratio against the better of two noisy runs per round would be biased against AsyncPool. The
-    /// alternative with the higher median throughput is named as the best one.
+    /// alternative with the higher throughput in the table (its median round) is named as the best one.
     /// </summary>
-    private static string AgainstAlternatives(IReadOnlyList<ConfigResult> results, BenchmarkOptions options)
+    private static string AgainstAlternatives(IReadOnlyList<ConfigResult> results, List<Row> rows, BenchmarkOptions options)
     {
         string[] alternatives = ["semaphore", "channel"];
         var text = new StringBuilder();
@@ -86,7 +86,7 @@ public static class Report
             var comparisons = alternatives
                 .Select(alternative => Compare(results, size, alternative))
                 .Where(c => c.Ratios.Count > 0)
-                .OrderByDescending(c => c.AlternativeMedian)
+                .OrderByDescending(c => rows.First(r => r.Size == size && r.Pool == c.Alternative).Throughput)
                 .ToList();
             if (comparisons.Count == 0)
             {
@@ -108,28 +108,21 @@ public static class Report
         return text.Length == 0 ? string.Empty : "AsyncPool against the hand-written alternatives, round by round:" + Environment.NewLine + text;
     }
 
-    /// <summary>AsyncPool's throughput over one alternative's, one ratio per round both ran; and the alternative's median round.</summary>
-    private sealed record Comparison(string Alternative, double AlternativeMedian, List<double> Ratios);
+    /// <summary>AsyncPool's throughput over one alternative's, one ratio per round both ran.</summary>
+    private sealed record Comparison(string Alternative, List<double> Ratios);
 
     private static Comparison Compare(IReadOnlyList<ConfigResult> results, int size, string alternative)
     {
         var ratios = new List<double>();
-        var alternativeThroughputs = new List<double>();
         foreach (var pooled in results.Where(r => r.Size == size && r.Pool == "async"))
         {
-            if (results.FirstOrDefault(r => r.Size == size && r.Round == pooled.Round && r.Pool == alternative) is not { } other || other.Throughput <= 0)
+            if (results.FirstOrDefault(r => r.Size == size && r.Round == pooled.Round && r.Pool == alternative) is { Throughput: > 0 } other)
             {
-                continue;
+                ratios.Add(pooled.Throughput / other.Throughput);
             }
-
-            alternativeThroughputs.Add(other.Throughput);
-            ratios.Add(pooled.Throughput / other.Throughput);
         }
 
-        // The median round as the table picks it (the lower middle one), so that the best alternative named here is
-        // the one with the higher throughput in the table.
-        var median = alternativeThroughputs.Count == 0 ? 0 : alternativeThroughputs.Order().ElementAt((alternativeThroughputs.Count - 1) / 2);
-        return new Comparison(alternative, median, ratios);
+        return new Comparison(alternative, ratios);
     }
 
     /// <summary>This machine as the report describes it.</summary>

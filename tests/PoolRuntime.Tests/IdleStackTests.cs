@@ -16,16 +16,8 @@ public sealed class IdleStackTests : IDisposable
     [Fact]
     public void Pops_without_a_lock_never_hand_out_an_item_twice_while_pushes_trimming_and_growth_run_under_one()
     {
-        using var pool = new AsyncPool<TestItem>();
-        var stack = new IdleStack<TestItem>(maxCapacity: 64);
+        var (stack, all) = StackOf(3, maxCapacity: 64);
         var gate = new object();
-        var all = new List<PooledItem<TestItem>>();
-        for (var i = 0; i < 3; i++)
-        {
-            var item = new PooledItem<TestItem>(pool, new TestItem(), 0, long.MaxValue);
-            all.Add(item);
-            stack.Push(item);
-        }
 
         var doubles = 0;
         var stop = 0;
@@ -75,7 +67,7 @@ public sealed class IdleStackTests : IDisposable
 
                 if (round % 100 == 0 && all.Count < 60)
                 {
-                    var item = new PooledItem<TestItem>(pool, new TestItem(), 0, long.MaxValue);
+                    var item = NewItem();
                     all.Add(item);
                     stack.Push(item);
                 }

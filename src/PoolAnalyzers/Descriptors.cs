@@ -33,11 +33,11 @@ internal static class Descriptors
     public static readonly DiagnosticDescriptor SynchronousCheckout = new(
         DiagnosticIds.SynchronousCheckout,
         title: "Synchronous pool checkout in async code",
-        messageFormat: "'{0}' blocks this thread while the pool is empty; {1}",
+        messageFormat: "'{0}' blocks this thread {1}; {2}",
         Category,
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
-        description: "A synchronous checkout (BlockingCollection<T>.Take, TryTake with a timeout, a pool gate's Wait) inside async code parks a thread-pool thread for every caller waiting for an item.",
+        description: "A synchronous checkout inside async code (BlockingCollection<T>.Take, TryTake with a timeout, a pool gate's Wait, or a call of the application's own method that blocks in one of those) parks a thread-pool thread for every caller waiting for an item.",
         helpLinkUri: HelpLink(DiagnosticIds.SynchronousCheckout));
 
     public static string HelpLink(string id) => $"{HelpBase}/{id}.md";

@@ -1,16 +1,12 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
-using System.Runtime.CompilerServices;
 using System.Threading;
-using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Simplification;
 using PoolAnalyzers.Internal;
-using PoolAnalyzers.Rules;
 
 using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
 
@@ -19,8 +15,8 @@ namespace PoolAnalyzers.CodeFixes.Internal;
 /// <summary>
 /// The swap of a BlockingCollection&lt;T&gt; pool for AsyncPool&lt;T&gt; (creation and declared type), shared by the
 /// POOL001 fix and the POOL003 fix on a BlockingCollection receiver, which swaps the pool before rewriting the call.
-/// Whether a pool may be swapped is POOL001's decision (only the analyzer sees every use of the pool), so the POOL003
-/// fix asks the POOL001 analyzer, once per compilation.
+/// Whether a pool may be swapped is the analyzer's decision (only it sees every use of the pool): it lists the
+/// creations to swap, and the checkouts to await, in the diagnostic's additional locations, so a fix reads one document.
 /// </summary>
 internal static class AsyncPoolSwap
 {
@@ -29,9 +25,6 @@ internal static class AsyncPoolSwap
         ["boundedCapacity"] = "maxSize",
         ["collection"] = "items",
     };
-
-    private static readonly ConditionalWeakTable<Compilation, Task<ImmutableArray<Diagnostic>>> SwappablePools = new();
-    private static readonly ConditionalWeakTable<Compilation, Task<ImmutableArray<Diagnostic>>> CheckoutsOfSwappablePools = new();
 
     /// <summary>Swaps one creation and, once per declaration, the declared type of what holds it.</summary>
     public static void Swap(DocumentEditor editor, BaseObjectCreationExpressionSyntax creation, HashSet<SyntaxNode> swappedDeclarations, CancellationToken cancellationToken)
@@ -69,73 +62,28 @@ internal static class AsyncPoolSwap
         }
     }
 
-    /// <summary>The creations, in this document, of the pool <paramref name="storage"/> that POOL001 found swappable; empty when it may not be swapped.</summary>
-    public static async Task<ImmutableArray<BaseObjectCreationExpressionSyntax>> SwappableCreationsAsync(Document document, ISymbol storage, CancellationToken cancellationToken)
-    {
-        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        if (model is null || root is null)
-        {
-            return [];
-        }
-
-        var pools = await SwappablePools.GetValue(model.Compilation, compilation => AnalyzeAsync(compilation, document.Project.AnalyzerOptions)).ConfigureAwait(false);
-        var creations = ImmutableArray.CreateBuilder<BaseObjectCreationExpressionSyntax>();
-        foreach (var pool in pools.Where(d => d.Location.SourceTree == root.SyntaxTree))
-        {
-            if (root.FindNode(pool.Location.SourceSpan, getInnermostNodeForTie: true) is BaseObjectCreationExpressionSyntax creation
-                && SymbolEqualityComparer.Default.Equals(StorageOf(creation, model, cancellationToken), storage))
-            {
-                creations.Add(creation);
-            }
-        }
-
-        return creations.ToImmutable();
-    }
+    /// <summary>The pool's creations in this document, as the analyzer listed them in the diagnostic (none when it may not be swapped).</summary>
+    public static ImmutableArray<BaseObjectCreationExpressionSyntax> Creations(SyntaxNode root, Diagnostic diagnostic) =>
+        [.. NodesIn<BaseObjectCreationExpressionSyntax>(root, FixProperties.Creations(diagnostic))];
 
     /// <summary>
-    /// The synchronous checkouts in async code (POOL003) that take from the pool <paramref name="storage"/> in this
-    /// document: the POOL001 fix awaits them as it swaps the pool, so that one fix leaves nothing blocking behind.
+    /// The pool's synchronous checkouts in async code in this document, as the analyzer listed them: the POOL001 fix
+    /// awaits them as it swaps the pool, so that one fix leaves nothing blocking behind.
     /// </summary>
-    public static async Task<ImmutableArray<InvocationExpressionSyntax>> AsyncCheckoutsAsync(Document document, ISymbol storage, CancellationToken cancellationToken)
-    {
-        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        if (model is null || root is null)
-        {
-            return [];
-        }
+    public static ImmutableArray<InvocationExpressionSyntax> Checkouts(SyntaxNode root, Diagnostic diagnostic) =>
+        [.. NodesIn<InvocationExpressionSyntax>(root, FixProperties.Checkouts(diagnostic))];
 
-        var checkouts = await CheckoutsOfSwappablePools.GetValue(model.Compilation, compilation => AnalyzeAsync(compilation, document.Project.AnalyzerOptions, new SynchronousCheckoutAnalyzer(), FixKinds.SwapThenTakeAsync)).ConfigureAwait(false);
-        var found = ImmutableArray.CreateBuilder<InvocationExpressionSyntax>();
-        foreach (var checkout in checkouts.Where(d => d.Location.SourceTree == root.SyntaxTree))
+    private static IEnumerable<T> NodesIn<T>(SyntaxNode root, IEnumerable<Location> locations)
+        where T : SyntaxNode
+    {
+        foreach (var location in locations)
         {
-            if (root.FindNode(checkout.Location.SourceSpan, getInnermostNodeForTie: true) is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } invocation
-                && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(access.Expression, cancellationToken).Symbol, storage))
+            if (location.SourceTree == root.SyntaxTree && root.FindNode(location.SourceSpan, getInnermostNodeForTie: true) is T node)
             {
-                found.Add(invocation);
+                yield return node;
             }
         }
-
-        return found.ToImmutable();
     }
-
-    private static Task<ImmutableArray<Diagnostic>> AnalyzeAsync(Compilation compilation, AnalyzerOptions options) =>
-        AnalyzeAsync(compilation, options, new BlockingPoolAnalyzer(), FixKinds.SwapToAsyncPool);
-
-    private static async Task<ImmutableArray<Diagnostic>> AnalyzeAsync(Compilation compilation, AnalyzerOptions options, DiagnosticAnalyzer analyzer, string fixKind)
-    {
-        var diagnostics = await compilation.WithAnalyzers([analyzer], options).GetAnalyzerDiagnosticsAsync(CancellationToken.None).ConfigureAwait(false);
-        return [.. diagnostics.Where(d => d.Properties.TryGetValue(FixKinds.PropertyName, out var kind) && kind == fixKind)];
-    }
-
-    public static ISymbol? StorageOf(BaseObjectCreationExpressionSyntax creation, SemanticModel model, CancellationToken cancellationToken) => creation.Parent switch
-    {
-        EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax declarator } => model.GetDeclaredSymbol(declarator, cancellationToken),
-        EqualsValueClauseSyntax { Parent: PropertyDeclarationSyntax property } => model.GetDeclaredSymbol(property, cancellationToken),
-        AssignmentExpressionSyntax assignment => model.GetSymbolInfo(assignment.Left, cancellationToken).Symbol,
-        _ => null,
-    };
 
     /// <summary>The type syntax to swap: of the field, property or local the creation initialises or is assigned to (a <c>var</c> follows the creation).</summary>
     private static TypeSyntax? DeclaredType(BaseObjectCreationExpressionSyntax creation, SemanticModel model, CancellationToken cancellationToken)

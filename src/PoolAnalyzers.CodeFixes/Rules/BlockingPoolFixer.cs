@@ -35,7 +35,7 @@ public sealed class BlockingPoolFixer : PoolCodeFixProvider
         NodeAt(root, diagnostic) is BaseObjectCreationExpressionSyntax;
 
     /// <inheritdoc/>
-    protected override async Task FixAsync(DocumentEditor editor, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
+    protected override Task FixAsync(DocumentEditor editor, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
     {
         var options = editor.OriginalDocument.Project.AnalyzerOptions.AnalyzerConfigOptionsProvider;
         var swappedDeclarations = new HashSet<SyntaxNode>();
@@ -43,31 +43,25 @@ public sealed class BlockingPoolFixer : PoolCodeFixProvider
         var awaited = new HashSet<SyntaxNode>();
         foreach (var diagnostic in diagnostics)
         {
-            var creation = (BaseObjectCreationExpressionSyntax)NodeAt(editor.OriginalRoot, diagnostic);
-            if (AsyncPoolSwap.StorageOf(creation, editor.SemanticModel, cancellationToken) is not { } storage)
-            {
-                continue;
-            }
-
             // Every creation of the pool (a field assigned in several constructors), not only this one.
-            foreach (var each in await AsyncPoolSwap.SwappableCreationsAsync(editor.OriginalDocument, storage, cancellationToken).ConfigureAwait(false))
+            foreach (var creation in AsyncPoolSwap.Creations(editor.OriginalRoot, diagnostic))
             {
-                if (swappedCreations.Add(each))
+                if (swappedCreations.Add(creation))
                 {
-                    AsyncPoolSwap.Swap(editor, each, swappedDeclarations, cancellationToken);
+                    AsyncPoolSwap.Swap(editor, creation, swappedDeclarations, cancellationToken);
                 }
             }
 
             // The pool's Take/TryTake calls in async code (POOL003) are awaited in the same edit.
+            foreach (var checkout in AsyncPoolSwap.Checkouts(editor.OriginalRoot, diagnostic))
             {
-                foreach (var checkout in await AsyncPoolSwap.AsyncCheckoutsAsync(editor.OriginalDocument, storage, cancellationToken).ConfigureAwait(false))
+                if (CheckoutRewriter.CanRewrite(checkout, FixKinds.SwapThenTakeAsync) && awaited.Add(checkout))
                 {
-                    if (CheckoutRewriter.CanRewrite(checkout, FixKinds.SwapThenTakeAsync) && awaited.Add(checkout))
-                    {
-                        CheckoutRewriter.Rewrite(editor, checkout, CheckoutRewriter.KindFor(checkout), options);
-                    }
+                    CheckoutRewriter.Rewrite(editor, checkout, CheckoutRewriter.KindFor(checkout), options);
                 }
             }
         }
+
+        return Task.CompletedTask;
     }
 }

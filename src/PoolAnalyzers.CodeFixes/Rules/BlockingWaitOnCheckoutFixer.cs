@@ -14,7 +14,7 @@ namespace PoolAnalyzers.CodeFixes.Rules;
 /// <summary>
 /// POOL002: <c>t.Result</c>, <c>t.Wait()</c>, <c>t.GetAwaiter().GetResult()</c> and <c>t.AsTask().Result</c> become
 /// <c>await t</c> (keeping a <c>ConfigureAwait</c>); <c>t.Wait(timeout)</c> whose result is unused becomes
-/// <c>await t.WaitAsync(timeout)</c> (milliseconds become a TimeSpan). The code is already in an async function, so no signature changes.
+/// <c>await Task.WhenAny(t, Task.Delay(timeout))</c>, which goes on when the time is up as Wait does. The code is already in an async function, so no signature changes.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(BlockingWaitOnCheckoutFixer)), Shared]
 public sealed class BlockingWaitOnCheckoutFixer : PoolCodeFixProvider
@@ -23,14 +23,14 @@ public sealed class BlockingWaitOnCheckoutFixer : PoolCodeFixProvider
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = [DiagnosticIds.BlockingWaitOnCheckout];
 
     /// <inheritdoc/>
-    protected override string Title(string kind) => kind == FixKinds.AwaitWaitAsync ? "Await WaitAsync instead of Wait" : "Await the checkout";
+    protected override string Title(string kind) => kind == FixKinds.AwaitWhenAnyDelay ? "Await Task.WhenAny with a Task.Delay instead of Wait" : "Await the checkout";
 
     /// <inheritdoc/>
     protected override bool CanFix(SyntaxNode root, Diagnostic diagnostic, string kind)
     {
         var node = NodeAt(root, diagnostic);
         return Task(node) is not null && AwaitRewriter.CanAwaitAt(node)
-            && (kind != FixKinds.AwaitWaitAsync || node is InvocationExpressionSyntax { ArgumentList.Arguments.Count: 1 });
+            && (kind != FixKinds.AwaitWhenAnyDelay || node is InvocationExpressionSyntax { ArgumentList.Arguments.Count: 1 });
     }
 
     /// <inheritdoc/>
@@ -41,7 +41,7 @@ public sealed class BlockingWaitOnCheckoutFixer : PoolCodeFixProvider
         {
             var blockingWait = NodeAt(editor.OriginalRoot, diagnostic);
             var task = Task(blockingWait)!;
-            if (Kind(diagnostic) == FixKinds.AwaitWaitAsync)
+            if (Kind(diagnostic) == FixKinds.AwaitWhenAnyDelay)
             {
                 // t.Wait(timeout); -> await Task.WhenAny(t, Task.Delay(timeout)); : it waits without a thread and, like
                 // Wait, goes on when the time is up (WaitAsync would throw a TimeoutException instead).

@@ -56,12 +56,13 @@ public sealed class SynchronousCheckoutFixer : PoolCodeFixProvider
         }
 
         // The pool may already be an AsyncPool: a POOL001 fix applied earlier in the same run.
-        return await ReceiverIsAsyncPoolAsync(document, diagnostic, cancellationToken).ConfigureAwait(false)
-            || await SwappableCreationsAsync(document, diagnostic, cancellationToken).ConfigureAwait(false) is { IsEmpty: false };
+        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        return root is not null
+            && (await ReceiverIsAsyncPoolAsync(document, diagnostic, cancellationToken).ConfigureAwait(false) || !AsyncPoolSwap.Creations(root, diagnostic).IsEmpty);
     }
 
     /// <inheritdoc/>
-    protected override async Task FixAsync(DocumentEditor editor, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
+    protected override Task FixAsync(DocumentEditor editor, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
     {
         var options = editor.OriginalDocument.Project.AnalyzerOptions.AnalyzerConfigOptionsProvider;
         var swappedCreations = new HashSet<SyntaxNode>();
@@ -73,7 +74,7 @@ public sealed class SynchronousCheckoutFixer : PoolCodeFixProvider
             if (kind == FixKinds.SwapThenTakeAsync)
             {
                 // The pool becomes an AsyncPool (once, however many calls take from it), then the call is rewritten as on one.
-                foreach (var creation in await SwappableCreationsAsync(editor.OriginalDocument, diagnostic, cancellationToken).ConfigureAwait(false))
+                foreach (var creation in AsyncPoolSwap.Creations(editor.OriginalRoot, diagnostic))
                 {
                     if (swappedCreations.Add(creation))
                     {
@@ -86,6 +87,8 @@ public sealed class SynchronousCheckoutFixer : PoolCodeFixProvider
 
             CheckoutRewriter.Rewrite(editor, invocation, kind, options);
         }
+
+        return Task.CompletedTask;
     }
 
     private static async Task<bool> ReceiverIsAsyncPoolAsync(Document document, Diagnostic diagnostic, CancellationToken cancellationToken)
@@ -94,19 +97,5 @@ public sealed class SynchronousCheckoutFixer : PoolCodeFixProvider
         var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
         return root is not null && NodeAt(root, diagnostic) is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access }
             && model?.GetTypeInfo(access.Expression, cancellationToken).Type is INamedTypeSymbol { Name: "AsyncPool", ContainingNamespace.Name: "PoolRuntime" };
-    }
-
-    /// <summary>POOL003 on a BlockingCollection: the creations POOL001 would swap for the pool this call takes from.</summary>
-    private static async Task<ImmutableArray<BaseObjectCreationExpressionSyntax>> SwappableCreationsAsync(Document document, Diagnostic diagnostic, CancellationToken cancellationToken)
-    {
-        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-        if (root is null || NodeAt(root, diagnostic) is not InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access }
-            || model?.GetSymbolInfo(access.Expression, cancellationToken).Symbol is not { } storage)
-        {
-            return [];
-        }
-
-        return await AsyncPoolSwap.SwappableCreationsAsync(document, storage, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -15,8 +15,11 @@ internal static class FixKinds
     /// <summary>POOL002: replace .Result / .Wait() / .GetAwaiter().GetResult() by await.</summary>
     public const string Await = "POOL002.Await";
 
-    /// <summary>POOL002: replace .Wait(timeout) whose result is unused by await ....WaitAsync(timeout).</summary>
-    public const string AwaitWaitAsync = "POOL002.AwaitWaitAsync";
+    /// <summary>
+    /// POOL002: replace <c>t.Wait(timeout);</c> whose result is unused by <c>await Task.WhenAny(t, Task.Delay(timeout));</c>,
+    /// which goes on when the time is up as Wait does (and compiles on every target framework, unlike WaitAsync).
+    /// </summary>
+    public const string AwaitWhenAnyDelay = "POOL002.AwaitWhenAnyDelay";
 
     /// <summary>POOL003: AsyncPool Take() becomes await TakeAsync().</summary>
     public const string TakeAsync = "POOL003.TakeAsync";

@@ -1,5 +1,8 @@
 using System;
+using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace PoolAnalyzers.Internal;
@@ -63,31 +66,58 @@ internal static class OperationFacts
     public static bool MayWait(IInvocationOperation invocation) =>
         TimeoutArgument(invocation) is not { } timeout || !IsZeroTimeout(timeout.Value);
 
+    /// <summary>The one place a receiver lives, or null when there is none or more than one.</summary>
+    public static ISymbol? Storage(IOperation? receiver) => Storages(receiver) is { Length: 1 } one ? one[0] : null;
+
     /// <summary>
-    /// Where a collection lives: the field, property or local a receiver reads. A local initialised from an element of
-    /// a dictionary (<c>var pool = _pools.GetOrAdd(key, ...)</c>, <c>_pools[key]</c>) lives in that dictionary.
+    /// Where a collection (or a gate) lives: the fields, properties or locals a receiver reads. A local is followed to
+    /// what it was declared from: an alias of a field (<c>var pool = _pool</c>), a pick between pools
+    /// (<c>readOnly ? _readPool : _writePool</c>, a switch expression, <c>??</c>), or an element of a dictionary of
+    /// pools (<c>_pools[key]</c>, <c>GetOrAdd</c>, <c>TryGetValue(key, out var pool)</c>), which lives in that dictionary.
     /// </summary>
-    public static ISymbol? Storage(IOperation? receiver)
+    public static ImmutableArray<ISymbol> Storages(IOperation? receiver) => Storages(receiver, depth: 0);
+
+    private static ImmutableArray<ISymbol> Storages(IOperation? receiver, int depth)
     {
+        if (depth > 4)
+        {
+            return [];
+        }
+
         switch (receiver?.WithoutConversions())
         {
             case IFieldReferenceOperation field:
-                return field.Field;
+                return [field.Field];
             case IPropertyReferenceOperation { Property.IsIndexer: false } property:
-                return property.Property;
+                return [property.Property];
             case IPropertyReferenceOperation { Property.IsIndexer: true } indexer:
-                return Storage(indexer.Instance);
-            case IInvocationOperation { TargetMethod.Name: "GetOrAdd" or "GetValueOrDefault" } lookup:
-                return Storage(lookup.Instance);
+                return Storages(indexer.Instance, depth + 1);
+            case IArrayElementReferenceOperation element:
+                return Storages(element.ArrayReference, depth + 1);
+            case IInvocationOperation { TargetMethod.Name: "GetOrAdd" or "GetValueOrDefault" or "AddOrUpdate" } lookup:
+                return Storages(lookup.Instance, depth + 1);
+            case IConditionalOperation { WhenFalse: { } whenFalse } conditional:
+                return Union(Storages(conditional.WhenTrue, depth + 1), Storages(whenFalse, depth + 1));
+            case ICoalesceOperation coalesce:
+                return Union(Storages(coalesce.Value, depth + 1), Storages(coalesce.WhenNull, depth + 1));
+            case ISwitchExpressionOperation switchExpression:
+                return switchExpression.Arms.Aggregate(ImmutableArray<ISymbol>.Empty, (all, arm) => Union(all, Storages(arm.Value, depth + 1)));
             case ILocalReferenceOperation local:
-                var initializer = LocalInitializer(local);
-                return initializer is IPropertyReferenceOperation { Property.IsIndexer: true } or IInvocationOperation { TargetMethod.Name: "GetOrAdd" }
-                    ? Storage(initializer)
-                    : local.Local;
+                if (OutArgumentOf(local) is { TargetMethod.Name: "TryGetValue" or "TryRemove" } tryGet)
+                {
+                    return Storages(tryGet.Instance, depth + 1);
+                }
+
+                return LocalInitializer(local) is { } initializer and not IObjectCreationOperation && Storages(initializer, depth + 1) is { IsEmpty: false } aliased
+                    ? aliased
+                    : [local.Local];
             default:
-                return null;
+                return [];
         }
     }
+
+    private static ImmutableArray<ISymbol> Union(ImmutableArray<ISymbol> first, ImmutableArray<ISymbol> second) =>
+        [.. first.Concat(second).Distinct(SymbolEqualityComparer.Default)];
 
     /// <summary>The value a local was declared with (<c>var x = value;</c>), conversions removed; null when it has none.</summary>
     public static IOperation? LocalInitializer(ILocalReferenceOperation reference)
@@ -97,6 +127,20 @@ internal static class OperationFacts
             if (reference.SemanticModel?.GetOperation(declaration.GetSyntax()) is IVariableDeclaratorOperation { Initializer.Value: { } value })
             {
                 return value.WithoutConversions();
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The call whose <c>out var x</c> declared this local; null for a local declared otherwise.</summary>
+    public static IInvocationOperation? OutArgumentOf(ILocalReferenceOperation reference)
+    {
+        foreach (var declaration in reference.Local.DeclaringSyntaxReferences)
+        {
+            if (declaration.GetSyntax() is SingleVariableDesignationSyntax { Parent: DeclarationExpressionSyntax { Parent: ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax call } } } })
+            {
+                return reference.SemanticModel?.GetOperation(call) as IInvocationOperation;
             }
         }
 
@@ -121,20 +165,20 @@ internal static class OperationFacts
         return false;
     }
 
-    /// <summary>The method, lambda or local function the operation belongs to, as a symbol.</summary>
-    public static ISymbol? EnclosingFunction(IOperation operation, ISymbol containingSymbol)
+    /// <summary>Whether the operation sits in the body of a loop (while, do..while, for, foreach) of its own function.</summary>
+    public static bool IsInLoop(IOperation operation)
     {
         for (var current = operation.Parent; current is not null; current = current.Parent)
         {
             switch (current)
             {
-                case IAnonymousFunctionOperation lambda:
-                    return lambda.Symbol;
-                case ILocalFunctionOperation localFunction:
-                    return localFunction.Symbol;
+                case ILoopOperation:
+                    return true;
+                case IAnonymousFunctionOperation or ILocalFunctionOperation:
+                    return false;
             }
         }
 
-        return containingSymbol;
+        return false;
     }
 }

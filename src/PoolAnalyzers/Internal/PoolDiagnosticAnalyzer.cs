@@ -1,10 +1,12 @@
 using Microsoft.CodeAnalysis.Diagnostics;
+using PoolAnalyzers.Model;
 
 namespace PoolAnalyzers.Internal;
 
 /// <summary>
-/// The base of every rule: generated code skipped, concurrent execution on, and the well-known symbols resolved once
-/// per compilation. A compilation without any pool-related type gets no callbacks at all.
+/// The base of every rule: generated code skipped, concurrent execution on, and the compilation's pool model (shared
+/// by the rules) handed to the rule. A compilation without any of the types a blocking pool is built on
+/// (BlockingCollection, SemaphoreSlim, Monitor, AsyncPool) has no model, and the rule registers nothing.
 /// </summary>
 public abstract class PoolDiagnosticAnalyzer : DiagnosticAnalyzer
 {
@@ -15,12 +17,12 @@ public abstract class PoolDiagnosticAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(start =>
         {
-            if (PoolSymbols.TryCreate(start.Compilation) is { } symbols)
+            if (PoolModel.For(start.Compilation) is { } model)
             {
-                AnalyzeCompilation(start, symbols);
+                AnalyzeCompilation(start, model);
             }
         });
     }
 
-    internal abstract void AnalyzeCompilation(CompilationStartAnalysisContext context, PoolSymbols symbols);
+    internal abstract void AnalyzeCompilation(CompilationStartAnalysisContext context, PoolModel model);
 }

@@ -1,119 +1,110 @@
-using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using PoolAnalyzers.Internal;
+using PoolAnalyzers.Model;
 
 namespace PoolAnalyzers.Rules;
 
 /// <summary>
-/// POOL001: a pool built on a thread-blocking queue or gate. Reported at (a) the creation of a BlockingCollection
-/// that is used as a pool, (b) the blocking gate call of a synchronous checkout method that then takes an item from a
-/// collection of pooled items, and (c) the creation of a type listed in <c>pool_analyzers.blocking_pool_types</c>.
+/// POOL001: a pool built on a thread-blocking queue or gate. Reported at (a) the creation of a BlockingCollection that
+/// the pool model classifies as a pool, (b) the gate wait of a synchronous checkout (a function that waits on a pool's
+/// semaphore, handle or Monitor and hands out an item), and (c) the creation of a type listed in
+/// <c>pool_analyzers.blocking_pool_types</c>.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class BlockingPoolAnalyzer : PoolDiagnosticAnalyzer
 {
-    private static readonly HashSet<string> TakeMethods = ["TryTake", "TryDequeue", "TryPop", "Dequeue", "Pop", "RemoveAt"];
-
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = [Descriptors.BlockingPool];
 
-    internal override void AnalyzeCompilation(CompilationStartAnalysisContext context, PoolSymbols symbols)
+    internal override void AnalyzeCompilation(CompilationStartAnalysisContext context, PoolModel model)
     {
-        if (symbols.BlockingCollection is not null)
-        {
-            context.RegisterSymbolStartAction(
-                start =>
-                {
-                    var usage = new BlockingCollectionUsage(symbols, (INamedTypeSymbol)start.Symbol);
-                    start.RegisterOperationAction(usage.OnCreation, OperationKind.ObjectCreation);
-                    start.RegisterOperationAction(usage.OnInvocation, OperationKind.Invocation);
-                    start.RegisterOperationAction(usage.OnReference, OperationKind.FieldReference, OperationKind.PropertyReference, OperationKind.LocalReference);
-                    start.RegisterSymbolEndAction(usage.Report);
-                },
-                SymbolKind.NamedType);
-        }
-
-        var gates = new PoolGates(symbols);
-        context.RegisterOperationBlockStartAction(block => AnalyzeCheckoutMethod(block, symbols, gates));
-        context.RegisterOperationAction(context => AnalyzeConfiguredPoolCreation(context, symbols), OperationKind.ObjectCreation);
+        context.RegisterOperationAction(context => AnalyzeCreation(context, model), OperationKind.ObjectCreation);
+        context.RegisterOperationAction(context => AnalyzeGateWait(context, model), OperationKind.Invocation);
     }
 
-    /// <summary>(b): a synchronous method that waits on a pool gate and then takes an item from the pool's collection.</summary>
-    private static void AnalyzeCheckoutMethod(OperationBlockStartAnalysisContext block, PoolSymbols symbols, PoolGates gates)
-    {
-        // An async method may hold a synchronous checkout in a local function or lambda: each gate wait is judged by
-        // the function it is in (below), not by the method that owns the block.
-        if (block.OwningSymbol is not IMethodSymbol)
-        {
-            return;
-        }
-
-        var gateWaits = new List<IInvocationOperation>();
-        var takes = new List<IInvocationOperation>();
-        block.RegisterOperationAction(
-            context =>
-            {
-                var invocation = (IInvocationOperation)context.Operation;
-                if (TakeMethods.Contains(invocation.TargetMethod.Name)
-                    && (symbols.IsPooledItemCollection(invocation.TargetMethod.ContainingType) || symbols.IsBlockingCollection(invocation.TargetMethod.ContainingType))
-                    && OperationFacts.Storage(invocation.Instance) is IFieldSymbol or IPropertySymbol)
-                {
-                    lock (takes)
-                    {
-                        takes.Add(invocation);
-                    }
-                }
-                else if (gates.IsBlockingGateWait(invocation) && !AsyncCode.Contains(invocation, context.ContainingSymbol))
-                {
-                    lock (takes)
-                    {
-                        gateWaits.Add(invocation);
-                    }
-                }
-            },
-            OperationKind.Invocation);
-
-        block.RegisterOperationBlockEndAction(context =>
-        {
-            lock (takes)
-            {
-                if (takes.Count == 0)
-                {
-                    return;
-                }
-
-                var lastTake = takes.Max(take => take.Syntax.SpanStart);
-                foreach (var wait in gateWaits.Where(wait => wait.Syntax.SpanStart < lastTake))
-                {
-                    var subject = $"The checkout '{block.OwningSymbol.Name}', which waits in '{wait.Syntax}',";
-                    context.ReportDiagnostic(Diagnostic.Create(Descriptors.BlockingPool, wait.Syntax.GetLocation(), subject, Advice(symbols)));
-                }
-            }
-        });
-    }
-
-    /// <summary>(c): the creation of a type the project lists as a blocking pool.</summary>
-    private static void AnalyzeConfiguredPoolCreation(OperationAnalysisContext context, PoolSymbols symbols)
+    private static void AnalyzeCreation(OperationAnalysisContext context, PoolModel model)
     {
         var creation = (IObjectCreationOperation)context.Operation;
-        if (creation.Type is not INamedTypeSymbol type)
+        if (model.Symbols.IsBlockingCollection(creation.Type))
+        {
+            ReportBlockingCollectionPool(context, creation, model);
+        }
+        else if (creation.Type is INamedTypeSymbol type
+            && PoolAnalyzerOptions.Matches(PoolAnalyzerOptions.GetNameList(context.Options, creation.Syntax.SyntaxTree, PoolAnalyzerOptions.BlockingPoolTypesKey), type))
+        {
+            // (c) a type the project lists as a blocking pool.
+            var subject = $"'{type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)}' (listed in {PoolAnalyzerOptions.BlockingPoolTypesKey})";
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.BlockingPool, creation.Syntax.GetLocation(), subject, PoolAdvice(model)));
+        }
+    }
+
+    /// <summary>(a): a BlockingCollection whose items leave in checkouts and come back.</summary>
+    private static void ReportBlockingCollectionPool(OperationAnalysisContext context, IObjectCreationOperation creation, PoolModel model)
+    {
+        var type = context.ContainingSymbol as INamedTypeSymbol ?? context.ContainingSymbol.ContainingType;
+        if (type is null)
         {
             return;
         }
 
-        var configured = PoolAnalyzerOptions.GetNameList(context.Options, creation.Syntax.SyntaxTree, PoolAnalyzerOptions.BlockingPoolTypesKey);
-        if (PoolAnalyzerOptions.Matches(configured, type))
+        var pools = model.Pools(type);
+        var pool = pools.Containers.FirstOrDefault(container => container.Creations.Any(c => c.Syntax == creation.Syntax));
+        if (pool is not { IsPool: true })
         {
-            var subject = $"'{type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)}' (listed in {PoolAnalyzerOptions.BlockingPoolTypesKey})";
-            context.ReportDiagnostic(Diagnostic.Create(Descriptors.BlockingPool, creation.Syntax.GetLocation(), subject, Advice(symbols)));
+            return;
+        }
+
+        var elementType = pool.ElementType?.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat) ?? "T";
+        var subject = $"The pool '{pool.Storage.Name}' (BlockingCollection<{elementType}>)";
+        var blocker = PoolSwap.Blocker(pool, pools);
+        string advice;
+        var properties = FixProperties.For(null);
+        var additional = Enumerable.Empty<Location>();
+        if (blocker is not null)
+        {
+            advice = Advice.NoSwap(blocker);
+        }
+        else if (model.Symbols.AsyncPool is null)
+        {
+            advice = Advice.AddPoolRuntimeThenFix;
+        }
+        else
+        {
+            advice = Advice.UseAsyncPoolWithFix;
+
+            // The fix swaps every creation of the pool and awaits its blocking takes in async code in the same edit.
+            var asyncTakes = pool.Takes.Where(take => take.Blocks && take.Function is IMethodSymbol { IsAsync: true } && !AsyncCode.IsSynchronousBranchOfDualPath(take.Operation));
+            properties = FixProperties.For(FixKinds.SwapToAsyncPool, pool.Creations.Count);
+            additional = pool.Creations.Select(c => c.Syntax.GetLocation()).Concat(asyncTakes.Select(take => take.Operation.Syntax.GetLocation()));
+        }
+
+        context.ReportDiagnostic(Diagnostic.Create(Descriptors.BlockingPool, creation.Syntax.GetLocation(), additional, properties, subject, advice));
+    }
+
+    /// <summary>(b): a synchronous function that waits on a pool's gate and hands out an item.</summary>
+    private static void AnalyzeGateWait(OperationAnalysisContext context, PoolModel model)
+    {
+        var invocation = (IInvocationOperation)context.Operation;
+        if (invocation.TargetMethod.Name is not ("Wait" or "WaitOne") || AsyncCode.Contains(invocation, context.ContainingSymbol)
+            || (context.ContainingSymbol as INamedTypeSymbol ?? context.ContainingSymbol.ContainingType) is not { } type)
+        {
+            return;
+        }
+
+        var pools = model.Pools(type);
+        if (pools.WaitAt(invocation.Syntax) is { } wait && pools.BlockingGatedCheckouts().Any(checkout => ReferenceEquals(checkout.Wait, wait)))
+        {
+            var subject = $"The checkout '{FunctionName(wait.Function)}', which waits in '{invocation.Syntax}',";
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.BlockingPool, invocation.Syntax.GetLocation(), subject, PoolAdvice(model)));
         }
     }
 
-    private static string Advice(PoolSymbols symbols) => symbols.AsyncPool is not null
-        ? "make the pool async with PoolRuntime.AsyncPool<T>, which waits without a thread"
-        : "make the pool async: add the PoolRuntime package, whose AsyncPool<T> waits without a thread";
+    private static string FunctionName(ISymbol function) =>
+        function is IMethodSymbol { MethodKind: MethodKind.AnonymousFunction } ? "lambda" : function.Name;
+
+    private static string PoolAdvice(PoolModel model) => model.Symbols.AsyncPool is not null ? Advice.MakePoolAsync : Advice.AddPoolRuntime;
 }

@@ -1,9 +1,9 @@
 using System.Collections.Immutable;
-using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using PoolAnalyzers.Internal;
+using PoolAnalyzers.Model;
 
 namespace PoolAnalyzers.Rules;
 
@@ -17,16 +17,15 @@ public sealed class BlockingWaitOnCheckoutAnalyzer : PoolDiagnosticAnalyzer
     private static readonly ImmutableDictionary<string, string?> AwaitFix =
         ImmutableDictionary<string, string?>.Empty.Add(FixKinds.PropertyName, FixKinds.Await);
 
-    private static readonly ImmutableDictionary<string, string?> WaitAsyncFix =
-        ImmutableDictionary<string, string?>.Empty.Add(FixKinds.PropertyName, FixKinds.AwaitWaitAsync);
+    private static readonly ImmutableDictionary<string, string?> WhenAnyDelayFix =
+        ImmutableDictionary<string, string?>.Empty.Add(FixKinds.PropertyName, FixKinds.AwaitWhenAnyDelay);
 
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = [Descriptors.BlockingWaitOnCheckout];
 
-    internal override void AnalyzeCompilation(CompilationStartAnalysisContext context, PoolSymbols symbols)
+    internal override void AnalyzeCompilation(CompilationStartAnalysisContext context, PoolModel model)
     {
-        var checkouts = new Checkouts(symbols, new PoolGates(symbols));
-        var taskHasWaitAsync = symbols.Task?.GetMembers("WaitAsync").Any() == true;
+        var symbols = model.Symbols;
 
         context.RegisterOperationAction(
             context =>
@@ -47,7 +46,7 @@ public sealed class BlockingWaitOnCheckoutAnalyzer : PoolDiagnosticAnalyzer
                 if (method.Name == "Wait" && !method.IsStatic && symbols.IsTaskLike(method.ContainingType) && invocation.Instance is { } waited)
                 {
                     var fix = invocation.Arguments.Length == 0 ? AwaitFix
-                        : taskHasWaitAsync && invocation.Parent is IExpressionStatementOperation ? WaitAsyncFix
+                        : invocation.Parent is IExpressionStatementOperation && invocation.Arguments.Length == 1 && OperationFacts.TimeoutArgument(invocation) is not null ? WhenAnyDelayFix
                         : null;
                     Report(context, invocation, Unwrap(waited, "AsTask"), fix);
                 }
@@ -61,7 +60,7 @@ public sealed class BlockingWaitOnCheckoutAnalyzer : PoolDiagnosticAnalyzer
 
         void Report(OperationAnalysisContext context, IOperation blockingWait, IOperation task, ImmutableDictionary<string, string?>? fix)
         {
-            if (AsyncCode.Contains(blockingWait, context.ContainingSymbol) && checkouts.IsPendingCheckout(task, context.Options))
+            if (AsyncCode.Contains(blockingWait, context.ContainingSymbol) && model.TaskCheckouts.IsPendingCheckout(task, context.ContainingSymbol, context.Options))
             {
                 context.ReportDiagnostic(Diagnostic.Create(
                     Descriptors.BlockingWaitOnCheckout,

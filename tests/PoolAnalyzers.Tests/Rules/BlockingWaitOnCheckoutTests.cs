@@ -207,11 +207,45 @@ public class BlockingWaitOnCheckoutTests
                 var a = first.Result;
                 var b = second.GetAwaiter().GetResult();
 
-                var any = pool.GetConnectionAsync();
-                await Task.WhenAny(any, Task.Delay(100));
-                var c = any.Result;
+                var third = pool.GetConnectionAsync();
+                await third;
+                var c = third.Result;
+
+                var raced = pool.GetConnectionAsync();
+                if (await Task.WhenAny(raced, Task.Delay(100)) == raced)
+                {
+                    var d = raced.Result;
+                }
+
+                var winner = await Task.WhenAny(pool.GetConnectionAsync(), pool.GetConnectionAsync());
+                var e = winner.Result;
 
                 await pool.GetConnectionAsync().ContinueWith(t => t.Result.Id);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task A_task_that_only_raced_in_WhenAny_may_still_be_pending() => VerifyFix(
+        """
+        class C
+        {
+            async Task<int> Run(ConnectionPool pool)
+            {
+                var raced = pool.GetConnectionAsync();
+                await Task.WhenAny(raced, Task.Delay(100));
+                return {|POOL002:raced.Result|}.Id;
+            }
+        }
+        """,
+        """
+        class C
+        {
+            async Task<int> Run(ConnectionPool pool)
+            {
+                var raced = pool.GetConnectionAsync();
+                await Task.WhenAny(raced, Task.Delay(100));
+                return (await raced).Id;
             }
         }
         """);

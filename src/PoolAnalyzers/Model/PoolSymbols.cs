@@ -1,11 +1,12 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 
-namespace PoolAnalyzers.Internal;
+namespace PoolAnalyzers.Model;
 
 /// <summary>
-/// The well-known symbols the rules look for, resolved once per compilation. <see cref="TryCreate"/> returns
-/// <see langword="null"/> when the compilation has none of the pool-related types, and the rules then register nothing.
+/// The well-known symbols the pool model looks for, resolved once per compilation by metadata name (the analyzers
+/// never reference PoolRuntime or any client library). <see cref="TryCreate"/> returns <see langword="null"/> when the
+/// compilation has none of the types a blocking pool is built on, and the rules then register nothing.
 /// </summary>
 internal sealed class PoolSymbols
 {
@@ -14,7 +15,6 @@ internal sealed class PoolSymbols
         Compilation = compilation;
         BlockingCollection = Type("System.Collections.Concurrent.BlockingCollection`1");
         SemaphoreSlim = Type("System.Threading.SemaphoreSlim");
-        Semaphore = Type("System.Threading.Semaphore");
         WaitHandle = Type("System.Threading.WaitHandle");
         Monitor = Type("System.Threading.Monitor");
         AsyncPool = Type("PoolRuntime.AsyncPool`1");
@@ -23,7 +23,7 @@ internal sealed class PoolSymbols
         ValueTask = Type("System.Threading.Tasks.ValueTask");
         ValueTaskOfT = Type("System.Threading.Tasks.ValueTask`1");
         CancellationToken = Type("System.Threading.CancellationToken");
-        TimeSpan = Type("System.TimeSpan");
+        Disposable = Type("System.IDisposable");
 
         var collections = ImmutableHashSet.CreateBuilder<INamedTypeSymbol>(SymbolEqualityComparer.Default);
         foreach (var name in new[]
@@ -34,6 +34,7 @@ internal sealed class PoolSymbols
             "System.Collections.Generic.Queue`1",
             "System.Collections.Generic.Stack`1",
             "System.Collections.Generic.List`1",
+            "System.Collections.Generic.LinkedList`1",
         })
         {
             if (Type(name) is { } type)
@@ -42,7 +43,7 @@ internal sealed class PoolSymbols
             }
         }
 
-        PooledItemCollections = collections.ToImmutable();
+        ItemCollections = collections.ToImmutable();
     }
 
     public Compilation Compilation { get; }
@@ -50,8 +51,6 @@ internal sealed class PoolSymbols
     public INamedTypeSymbol? BlockingCollection { get; }
 
     public INamedTypeSymbol? SemaphoreSlim { get; }
-
-    public INamedTypeSymbol? Semaphore { get; }
 
     public INamedTypeSymbol? WaitHandle { get; }
 
@@ -70,10 +69,10 @@ internal sealed class PoolSymbols
 
     public INamedTypeSymbol? CancellationToken { get; }
 
-    public INamedTypeSymbol? TimeSpan { get; }
+    public INamedTypeSymbol? Disposable { get; }
 
-    /// <summary>The collections a semaphore- or monitor-gated pool keeps its idle items in.</summary>
-    public ImmutableHashSet<INamedTypeSymbol> PooledItemCollections { get; }
+    /// <summary>The non-blocking collections a gated pool keeps its idle items in (arrays are recognised by kind).</summary>
+    public ImmutableHashSet<INamedTypeSymbol> ItemCollections { get; }
 
     public static PoolSymbols? TryCreate(Compilation compilation)
     {
@@ -87,8 +86,44 @@ internal sealed class PoolSymbols
 
     public bool IsAsyncPool(ITypeSymbol? type) => Is(type, AsyncPool);
 
-    public bool IsPooledItemCollection(ITypeSymbol? type) =>
-        type is INamedTypeSymbol named && PooledItemCollections.Contains(named.OriginalDefinition);
+    public bool IsSemaphoreSlim(ITypeSymbol? type) => Is(type, SemaphoreSlim);
+
+    public bool IsMonitor(ITypeSymbol? type) => Is(type, Monitor);
+
+    /// <summary>A Semaphore, AutoResetEvent, ManualResetEvent or any other WaitHandle.</summary>
+    public bool IsWaitHandle(ITypeSymbol? type)
+    {
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            if (Is(current, WaitHandle))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>A collection items can be kept in: BlockingCollection, the concurrent and generic queues, stacks and lists, or an array of references.</summary>
+    public bool IsItemContainer(ITypeSymbol? type) =>
+        IsBlockingCollection(type)
+        || (type is INamedTypeSymbol named && ItemCollections.Contains(named.OriginalDefinition))
+        || type is IArrayTypeSymbol { Rank: 1, ElementType.IsReferenceType: true, ElementType.SpecialType: not SpecialType.System_String and not SpecialType.System_Object };
+
+    /// <summary>The type of the items a container holds.</summary>
+    public static ITypeSymbol? ElementType(ITypeSymbol? container) => container switch
+    {
+        IArrayTypeSymbol array => array.ElementType,
+        INamedTypeSymbol { TypeArguments.Length: 1 } named => named.TypeArguments[0],
+        _ => null,
+    };
+
+    /// <summary>A dictionary (or other keyed collection) whose values are containers: keyed pools, one per endpoint.</summary>
+    public bool IsContainerOfContainers(ITypeSymbol? type) =>
+        type is INamedTypeSymbol { TypeArguments.Length: 2 } named && IsItemContainer(named.TypeArguments[1]);
+
+    public bool IsDisposable(ITypeSymbol? type) =>
+        type is not null && Disposable is not null && (Is(type, Disposable) || type.AllInterfaces.Contains(Disposable, SymbolEqualityComparer.Default));
 
     public bool IsTaskLike(ITypeSymbol? type) =>
         Is(type, Task) || Is(type, TaskOfT) || Is(type, ValueTask) || Is(type, ValueTaskOfT);

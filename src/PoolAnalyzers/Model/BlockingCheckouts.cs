@@ -1,0 +1,276 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.IO;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using PoolAnalyzers.Internal;
+
+namespace PoolAnalyzers.Model;
+
+/// <summary>
+/// The application's own synchronous methods that block on a pool: directly (a blocking take, a pool gate's wait, a
+/// blocking wait on a checkout task) or by calling such a method, through instance, static and extension methods,
+/// property getters, local functions, and interface or virtual calls with exactly one implementation. Each method's
+/// verdict is computed once per compilation, on demand; a method on a cycle is taken as not blocking while the cycle
+/// is being searched. Only methods whose name the <see cref="CallIndex"/> links to a blocking call are bound.
+/// </summary>
+internal sealed class BlockingCheckouts(PoolModel model)
+{
+    private const int MaxDepth = 8;
+
+    private readonly ConcurrentDictionary<IMethodSymbol, Verdict> _verdicts = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IMethodSymbol, IMethodSymbol?> _implementations = new(SymbolEqualityComparer.Default);
+    private ImmutableArray<INamedTypeSymbol> _sourceTypes;
+
+    /// <summary>
+    /// How the called method blocks, as a path for the message ("'GetConnection()' calls 'TakeIdle()', which waits in
+    /// '_idle.Take()' (ClientPool.cs line 42)"); null when it does not block on a pool or has no source to read.
+    /// </summary>
+    public string? PathThrough(IMethodSymbol called, AnalyzerOptions options) =>
+        Resolve(called) is { } method ? Compute(method, options, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default), 0)?.Path : null;
+
+    /// <summary>The method a call runs, as far as the compilation shows; null when it has no body here or more than one candidate.</summary>
+    public IMethodSymbol? Resolve(IMethodSymbol called)
+    {
+        var method = (called.ReducedFrom ?? called).OriginalDefinition;
+        if (method.MethodKind is not (MethodKind.Ordinary or MethodKind.LocalFunction or MethodKind.PropertyGet or MethodKind.ExplicitInterfaceImplementation))
+        {
+            return null;
+        }
+
+        if (method.ContainingType?.TypeKind == TypeKind.Interface || method.IsAbstract || method.IsVirtual || method.IsOverride)
+        {
+            method = _implementations.GetOrAdd(method, SingleImplementation) ?? method;
+            if (method.IsAbstract || method.ContainingType?.TypeKind == TypeKind.Interface && !HasBody(method))
+            {
+                return null;
+            }
+        }
+
+        return method.IsAsync || method.DeclaringSyntaxReferences.IsEmpty ? null : method;
+    }
+
+    private Verdict? Compute(IMethodSymbol method, AnalyzerOptions options, HashSet<IMethodSymbol> visiting, int depth)
+    {
+        if (_verdicts.TryGetValue(method, out var known))
+        {
+            return known.Path is null ? null : known;
+        }
+
+        if (depth > MaxDepth || !visiting.Add(method))
+        {
+            return null;
+        }
+
+        var name = method.MethodKind == MethodKind.PropertyGet ? method.AssociatedSymbol?.Name ?? method.Name : method.Name;
+        Verdict verdict = model.Index.MayBlock(name) && Body(method) is { } body
+            ? Search(body, method, options, visiting, depth)
+            : Verdict.NotBlocking;
+
+        visiting.Remove(method);
+        _verdicts.TryAdd(method, verdict);
+        return verdict.Path is null ? null : verdict;
+    }
+
+    private Verdict Search(IOperation body, IMethodSymbol method, AnalyzerOptions options, HashSet<IMethodSymbol> visiting, int depth)
+    {
+        var calls = new List<(IOperation Call, IMethodSymbol Target)>();
+        foreach (var operation in OwnOperations(body))
+        {
+            if (AsyncCode.IsSynchronousBranchOfDualPath(operation))
+            {
+                continue;
+            }
+
+            switch (operation)
+            {
+                case IInvocationOperation invocation:
+                    if (model.Sites.At(invocation, method, options) is not null || IsBlockingWaitOnCheckout(invocation, method, options))
+                    {
+                        return new Verdict($"waits in '{invocation.Syntax}' ({Where(invocation.Syntax)})");
+                    }
+
+                    calls.Add((invocation, invocation.TargetMethod));
+                    break;
+                case IPropertyReferenceOperation property when IsRead(property):
+                    if (property.Property.Name == "Result" && property.Instance is { } task && model.Symbols.IsTaskLike(property.Property.ContainingType)
+                        && model.TaskCheckouts.IsPendingCheckout(task, method, options))
+                    {
+                        return new Verdict($"waits in '{property.Syntax}' ({Where(property.Syntax)})");
+                    }
+
+                    if (property.Property.GetMethod is { } getter)
+                    {
+                        calls.Add((property, getter));
+                    }
+
+                    break;
+            }
+        }
+
+        foreach (var (call, target) in calls)
+        {
+            if (Resolve(target) is { } callee && Compute(callee, options, visiting, depth + 1) is { } inner)
+            {
+                return new Verdict($"calls '{Describe(callee)}', which {inner.Path}");
+            }
+        }
+
+        return Verdict.NotBlocking;
+    }
+
+    private bool IsBlockingWaitOnCheckout(IInvocationOperation invocation, IMethodSymbol method, AnalyzerOptions options)
+    {
+        var name = invocation.TargetMethod.Name;
+        var symbols = model.Symbols;
+        if (name == "Wait" && !invocation.TargetMethod.IsStatic && symbols.IsTaskLike(invocation.TargetMethod.ContainingType) && invocation.Instance is { } waited)
+        {
+            return model.TaskCheckouts.IsPendingCheckout(waited, method, options);
+        }
+
+        return name == "GetResult"
+            && invocation.Instance?.WithoutConversions() is IInvocationOperation { TargetMethod.Name: "GetAwaiter", Instance: { } awaitable }
+            && model.TaskCheckouts.IsPendingCheckout(awaitable, method, options);
+    }
+
+    /// <summary>The operations a call of the method runs itself: not those of lambdas or local functions it only declares.</summary>
+    private static IEnumerable<IOperation> OwnOperations(IOperation body)
+    {
+        var pending = new Stack<IOperation>();
+        pending.Push(body);
+        while (pending.Count > 0)
+        {
+            var operation = pending.Pop();
+            yield return operation;
+            foreach (var child in operation.ChildOperations.Reverse())
+            {
+                if (child is not (IAnonymousFunctionOperation or ILocalFunctionOperation))
+                {
+                    pending.Push(child);
+                }
+            }
+        }
+    }
+
+    private IOperation? Body(IMethodSymbol method)
+    {
+        foreach (var reference in method.DeclaringSyntaxReferences)
+        {
+            var syntax = reference.GetSyntax();
+            var operation = model.SemanticModel(syntax.SyntaxTree).GetOperation(syntax);
+            switch (operation)
+            {
+                case ILocalFunctionOperation localFunction when (localFunction.Body ?? localFunction.IgnoredBody) is { } body:
+                    return body;
+                case IMethodBodyOperation or IBlockOperation:
+                    return operation;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The one implementation of an interface member, or of an abstract or virtual method, in the compilation's own types.</summary>
+    private IMethodSymbol? SingleImplementation(IMethodSymbol method)
+    {
+        var found = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
+        if (HasBody(method))
+        {
+            found.Add(method);
+        }
+
+        foreach (var type in SourceTypes())
+        {
+            if (type.TypeKind is not (TypeKind.Class or TypeKind.Struct) || type.IsAbstract && method.ContainingType.TypeKind == TypeKind.Interface)
+            {
+                continue;
+            }
+
+            if (method.ContainingType.TypeKind == TypeKind.Interface)
+            {
+                if (type.AllInterfaces.Contains(method.ContainingType, SymbolEqualityComparer.Default)
+                    && type.FindImplementationForInterfaceMember(method) is IMethodSymbol implementation && HasBody(implementation))
+                {
+                    found.Add(implementation.OriginalDefinition);
+                }
+            }
+            else
+            {
+                foreach (var member in type.GetMembers(method.Name).OfType<IMethodSymbol>())
+                {
+                    for (var overridden = member.OverriddenMethod; overridden is not null; overridden = overridden.OverriddenMethod)
+                    {
+                        if (SymbolEqualityComparer.Default.Equals(overridden.OriginalDefinition, method))
+                        {
+                            found.Add(member.OriginalDefinition);
+                            break;
+                        }
+                    }
+                }
+            }
+
+            if (found.Count > 1)
+            {
+                return null;
+            }
+        }
+
+        return found.Count == 1 ? found.First() : null;
+    }
+
+    private ImmutableArray<INamedTypeSymbol> SourceTypes()
+    {
+        if (_sourceTypes.IsDefault)
+        {
+            var types = ImmutableArray.CreateBuilder<INamedTypeSymbol>();
+            Collect(model.Compilation.Assembly.GlobalNamespace, types);
+            ImmutableInterlocked.InterlockedInitialize(ref _sourceTypes, types.ToImmutable());
+        }
+
+        return _sourceTypes;
+
+        static void Collect(INamespaceOrTypeSymbol container, ImmutableArray<INamedTypeSymbol>.Builder types)
+        {
+            foreach (var member in container.GetMembers())
+            {
+                if (member is INamespaceOrTypeSymbol inner)
+                {
+                    if (inner is INamedTypeSymbol type)
+                    {
+                        types.Add(type);
+                    }
+
+                    Collect(inner, types);
+                }
+            }
+        }
+    }
+
+    private static bool HasBody(IMethodSymbol method) =>
+        !method.IsAbstract && method.DeclaringSyntaxReferences.Any(reference => reference.GetSyntax() is BaseMethodDeclarationSyntax { Body: not null } or BaseMethodDeclarationSyntax { ExpressionBody: not null } or AccessorDeclarationSyntax or ArrowExpressionClauseSyntax or LocalFunctionStatementSyntax);
+
+    private static bool IsRead(IPropertyReferenceOperation property) =>
+        !(property.Parent is IAssignmentOperation assignment && ReferenceEquals(assignment.Target, property));
+
+    /// <summary>How the message names a method: <c>GetConnection()</c>, or a property's name.</summary>
+    public static string Describe(IMethodSymbol method) =>
+        method.MethodKind == MethodKind.PropertyGet && method.AssociatedSymbol is { } property ? property.Name : $"{method.Name}()";
+
+    private static string Where(SyntaxNode syntax)
+    {
+        var line = syntax.GetLocation().GetLineSpan();
+        var file = string.IsNullOrEmpty(line.Path) ? "this file" : Path.GetFileName(line.Path);
+        return $"{file} line {line.StartLinePosition.Line + 1}";
+    }
+
+    private sealed class Verdict(string? path)
+    {
+        public static readonly Verdict NotBlocking = new(null);
+
+        public string? Path { get; } = path;
+    }
+}

@@ -1,0 +1,112 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using PoolAnalyzers.Internal;
+
+namespace PoolAnalyzers.Model;
+
+/// <summary>
+/// The pools of one type: its containers of items with their takes and puts, its gates with their waits and releases,
+/// and which of its functions hand items out. Built once per type and compilation by <see cref="TypePoolsBuilder"/>
+/// from every member body (partial declarations and nested types included), and queried by the rules and the fixes.
+/// </summary>
+internal sealed class TypePools
+{
+    private readonly Dictionary<ISymbol, Container> _containers;
+    private readonly Dictionary<ISymbol, HashSet<Container>> _itemSources;
+
+    internal TypePools(
+        INamedTypeSymbol type,
+        Dictionary<ISymbol, Container> containers,
+        List<GateWait> waits,
+        List<GateRelease> releases,
+        Dictionary<ISymbol, HashSet<Container>> itemSources,
+        bool hasNestedTypes)
+    {
+        Type = type;
+        _containers = containers;
+        Waits = waits;
+        Releases = releases;
+        _itemSources = itemSources;
+        HasNestedTypes = hasNestedTypes;
+    }
+
+    public INamedTypeSymbol Type { get; }
+
+    public IReadOnlyCollection<Container> Containers => _containers.Values;
+
+    public IReadOnlyList<GateWait> Waits { get; }
+
+    public IReadOnlyList<GateRelease> Releases { get; }
+
+    /// <summary>Nested types see the type's private fields; their uses are part of this model.</summary>
+    public bool HasNestedTypes { get; }
+
+    public Container? ContainerOf(ISymbol storage) => _containers.TryGetValue(storage, out var container) ? container : null;
+
+    /// <summary>The containers a function hands items out of, directly or through a helper of the type.</summary>
+    public IEnumerable<Container> ItemsHandedOutBy(ISymbol function) =>
+        _itemSources.TryGetValue(function, out var containers) ? containers : Enumerable.Empty<Container>();
+
+    /// <summary>
+    /// Whether a wait is a pool's gate rather than a lock: a Monitor.Wait in a loop (a condition wait), or a
+    /// semaphore or handle kept in a field that is released somewhere other than the function that waits on it. A
+    /// semaphore waited on and released in the same function (<c>Wait(); try { .. } finally { Release(); }</c>) is a
+    /// mutex or a throttle: it guards a section, not items.
+    /// </summary>
+    public bool IsPoolGate(GateWait wait) =>
+        wait.Kind == GateKind.Monitor ? wait.InLoop : wait.Gate is { } gate && IsPoolGate(gate, wait.Function);
+
+    /// <summary>Whether a semaphore or handle in a field is a pool's gate for a function that waits on it (see <see cref="IsPoolGate(GateWait)"/>).</summary>
+    public bool IsPoolGate(ISymbol gate, ISymbol waitingFunction)
+    {
+        if (gate is not (IFieldSymbol or IPropertySymbol))
+        {
+            return false;
+        }
+
+        var releases = Releases.Where(release => SymbolEqualityComparer.Default.Equals(release.Gate, gate)).ToList();
+        if (releases.Count == 0 || releases.Any(release => !FunctionComparer.Instance.Equals(release.Function, waitingFunction)))
+        {
+            return true;
+        }
+
+        // Released only where it is waited on: a whole lease in one function (wait, take an item, use it, put it back,
+        // release) still guards items; a mutex or a throttle around other work does not.
+        return Containers.Any(container =>
+            container.Takes.Any(take => FunctionComparer.Instance.Equals(take.Function, waitingFunction))
+            && container.Puts.Any(put => FunctionComparer.Instance.Equals(put.Function, waitingFunction)));
+    }
+
+    /// <summary>Whether a semaphore guards the type's pooled items: a pool gate in a type that takes items from a pool's container.</summary>
+    public bool GuardsItems(ISymbol gate, ISymbol waitingFunction) =>
+        IsPoolGate(gate, waitingFunction) && Containers.Any(container => container.Takes.Count > 0 && container.IsGatedPool);
+
+    /// <summary>The pool's items behind the gate: the containers the waiting function hands out, or any the type takes from.</summary>
+    public Container? GatedContainer(GateWait wait)
+    {
+        if (!IsPoolGate(wait))
+        {
+            return null;
+        }
+
+        return ItemsHandedOutBy(wait.Function).FirstOrDefault(container => container.IsGatedPool)
+            ?? (wait.Kind == GateKind.Monitor ? null : Containers.FirstOrDefault(container => container.Takes.Count > 0 && container.IsGatedPool));
+    }
+
+    /// <summary>POOL001 (b): the gate waits of synchronous checkouts, functions that wait on a pool gate and hand out an item.</summary>
+    public IEnumerable<(GateWait Wait, Container Items)> BlockingGatedCheckouts()
+    {
+        foreach (var wait in Waits)
+        {
+            if (wait.Function is IMethodSymbol { IsAsync: false } && OperationFacts.MayWait(wait.Operation) && IsPoolGate(wait)
+                && ItemsHandedOutBy(wait.Function).FirstOrDefault(container => container.IsGatedPool) is { } items)
+            {
+                yield return (wait, items);
+            }
+        }
+    }
+
+    /// <summary>The wait recorded for a call, matched by syntax (the model binds its own operations).</summary>
+    public GateWait? WaitAt(SyntaxNode syntax) => Waits.FirstOrDefault(wait => wait.Operation.Syntax == syntax);
+}

@@ -89,7 +89,7 @@ internal sealed class BlockingCheckouts(PoolModel model)
             switch (operation)
             {
                 case IInvocationOperation invocation:
-                    if (model.Sites.At(invocation, method, options) is not null || IsBlockingWaitOnCheckout(invocation, method, options))
+                    if (model.Sites.At(invocation, method, options) is { IsPoolCheckout: true } || IsBlockingWaitOnCheckout(invocation, method, options))
                     {
                         return new Verdict($"waits in '{invocation.Syntax}' ({Where(invocation.Syntax)})");
                     }

@@ -7,8 +7,11 @@ using PoolAnalyzers.Internal;
 namespace PoolAnalyzers.Model;
 
 /// <summary>A call that blocks its thread on a pool, with what it waits for and what to do instead.</summary>
-internal sealed class BlockingSite(IInvocationOperation operation, string waitsFor, string remedy, string? fix = null, Container? pool = null)
+internal sealed class BlockingSite(IInvocationOperation operation, string waitsFor, string remedy, string? fix = null, Container? pool = null, bool isPoolCheckout = true)
 {
+    /// <summary>A checkout of a pool (not a read of a work queue or of a collection of unknown use): what a wrapper around it makes a checkout too.</summary>
+    public bool IsPoolCheckout { get; } = isPoolCheckout;
+
     public IInvocationOperation Operation { get; } = operation;
 
     /// <summary>"while the pool '_idle' is empty", "until the pool's gate '_gate' opens", ….</summary>
@@ -76,9 +79,9 @@ internal sealed class BlockingSites(PoolModel model)
                     ? new BlockingSite(take, waitsFor, Advice.NoSwap(blocker))
                     : new BlockingSite(take, waitsFor, Advice.SwapThenAwait, FixKinds.SwapThenTakeAsync, container);
             case ContainerRole.WorkQueue:
-                return new BlockingSite(take, $"while the work queue '{storage!.Name}' is empty", Advice.UseChannel);
+                return new BlockingSite(take, $"while the work queue '{storage!.Name}' is empty", Advice.UseChannel, isPoolCheckout: false);
             default:
-                return new BlockingSite(take, "while the collection is empty", Advice.WaitAsynchronously);
+                return new BlockingSite(take, "while the collection is empty", Advice.WaitAsynchronously, isPoolCheckout: false);
         }
     }
 

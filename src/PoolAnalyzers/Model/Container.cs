@@ -58,6 +58,9 @@ internal sealed class Container(ISymbol storage, ITypeSymbol? elementType)
 
     public ContainerRole Role => _role ??= DecideRole();
 
+    /// <summary>A take that can block the thread (Take, TryTake with a timeout): what makes a BlockingCollection pool a blocking one.</summary>
+    public bool HasBlockingTake => Takes.Any(take => take.Blocks);
+
     /// <summary>Hands items out and gets them back, as far as its type shows.</summary>
     public bool IsPool => Role == ContainerRole.Pool;
 

@@ -49,13 +49,14 @@ internal sealed class TypePools
         _itemSources.TryGetValue(function, out var containers) ? containers : Enumerable.Empty<Container>();
 
     /// <summary>
-    /// Whether a wait is a pool's gate rather than a lock: a Monitor.Wait in a loop (a condition wait), or a
+    /// Whether a wait is a pool's gate rather than a lock: a Monitor.Wait (a condition wait; whether it guards items
+    /// is decided by what the waiting function hands out), or a
     /// semaphore or handle kept in a field that is released somewhere other than the function that waits on it. A
     /// semaphore waited on and released in the same function (<c>Wait(); try { .. } finally { Release(); }</c>) is a
     /// mutex or a throttle: it guards a section, not items.
     /// </summary>
     public bool IsPoolGate(GateWait wait) =>
-        wait.Kind == GateKind.Monitor ? wait.InLoop : wait.Gate is { } gate && IsPoolGate(gate, wait.Function);
+        wait.Kind == GateKind.Monitor || (wait.Gate is { } gate && IsPoolGate(gate, wait.Function));
 
     /// <summary>Whether a semaphore or handle in a field is a pool's gate for a function that waits on it (see <see cref="IsPoolGate(GateWait)"/>).</summary>
     public bool IsPoolGate(ISymbol gate, ISymbol waitingFunction)

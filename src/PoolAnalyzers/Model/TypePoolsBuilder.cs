@@ -23,6 +23,7 @@ internal sealed class TypePoolsBuilder
     private readonly List<GateRelease> _releases = [];
     private readonly List<ITypeSymbol> _createdTypes = [];
     private readonly HashSet<ISymbol> _slotWriters = new(FunctionComparer.Instance);
+    private readonly List<(ISymbol Function, ITypeSymbol ItemType)> _itemMarkers = [];
     private readonly List<(ISymbol Function, Container Container, IOperation Operation)> _removals = [];
     private readonly List<(ISymbol Function, Container Container, IOperation Read)> _elementReads = [];
     private readonly List<(ISymbol Function, IMethodSymbol Target, IInvocationOperation Call)> _helperCalls = [];
@@ -102,6 +103,10 @@ internal sealed class TypePoolsBuilder
                 break;
             case IFieldReferenceOperation or IPropertyReferenceOperation or ILocalReferenceOperation when _symbols.IsBlockingCollection(operation.Type):
                 VisitBlockingCollectionUse(operation);
+                break;
+            case ISimpleAssignmentOperation { Target: IMemberReferenceOperation { Instance: { Type: { } itemType } } } when itemType.IsReferenceType && !IsOwnType(itemType as INamedTypeSymbol):
+                // client.Active = true, slot.InUse = false: a checkout that marks the item it hands out as busy.
+                _itemMarkers.Add((Function(operation, member), itemType));
                 break;
         }
     }
@@ -248,10 +253,13 @@ internal sealed class TypePoolsBuilder
 
     private TypePools Finish()
     {
-        // Slot-style takes: a slot read that leaves the function, in a function that clears slots or sets busy flags.
+        // Slot-style takes: a slot read that leaves the function, in a function that clears slots, sets busy flags, or
+        // marks the item itself as busy.
         foreach (var (function, container, read) in _elementReads)
         {
-            if (_slotWriters.Contains(function) && ItemFlow.Escapes(read))
+            var marksSlot = _slotWriters.Contains(function)
+                || _itemMarkers.Any(marker => FunctionComparer.Instance.Equals(marker.Function, function) && container.ElementType is { } element && IsAssignableTo(marker.ItemType, element));
+            if (marksSlot && ItemFlow.Escapes(read))
             {
                 container.Takes.Add(new Take(read, function, escapes: true, blocks: false));
                 if (WrittenTo(read) is { } takenInto)

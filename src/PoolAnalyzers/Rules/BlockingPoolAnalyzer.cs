@@ -42,7 +42,7 @@ public sealed class BlockingPoolAnalyzer : PoolDiagnosticAnalyzer
         }
     }
 
-    /// <summary>(a): a BlockingCollection whose items leave in checkouts and come back.</summary>
+    /// <summary>(a): a BlockingCollection whose items leave in checkouts and come back, and whose checkout can wait.</summary>
     private static void ReportBlockingCollectionPool(OperationAnalysisContext context, IObjectCreationOperation creation, PoolModel model)
     {
         var type = context.ContainingSymbol as INamedTypeSymbol ?? context.ContainingSymbol.ContainingType;
@@ -53,7 +53,7 @@ public sealed class BlockingPoolAnalyzer : PoolDiagnosticAnalyzer
 
         var pools = model.Pools(type);
         var pool = pools.Containers.FirstOrDefault(container => container.Creations.Any(c => c.Syntax == creation.Syntax));
-        if (pool is not { IsPool: true })
+        if (pool is not { IsPool: true, HasBlockingTake: true })
         {
             return;
         }

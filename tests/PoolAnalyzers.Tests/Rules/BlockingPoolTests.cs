@@ -726,4 +726,308 @@ public class BlockingPoolTests
         }
         """,
         test => test.ReferenceAssemblies = test.ReferenceAssemblies.AddPackages([new Microsoft.CodeAnalysis.Testing.PackageIdentity("StackExchange.Redis", "2.8.16")]));
+
+    [Fact]
+    public Task An_item_that_comes_back_through_a_method_of_any_name_called_from_another_types_finally() => VerifyNoFix(
+        """
+        class Lender
+        {
+            private readonly BlockingCollection<Connection> _idle = {|POOL001:new BlockingCollection<Connection>(4)|};
+
+            public Connection Lend() => _idle.Take();
+
+            public void Keep(Connection c) => _idle.Add(c);
+
+            public int Idle => _idle.Count;
+        }
+
+        class User
+        {
+            private readonly Lender _lender = new Lender();
+
+            public int Use()
+            {
+                var c = _lender.Lend();
+                try { return c.Id; }
+                finally { _lender.Keep(c); }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task A_take_in_a_helper_that_hands_the_item_out_through_out_and_an_item_put_back_from_a_field() => VerifyFix(
+        """
+        class HelperPool
+        {
+            private readonly BlockingCollection<Connection> _idle = {|POOL001:new BlockingCollection<Connection>(4)|};
+
+            public Connection Get() => TryGetIdle(out var c) ? c : new Connection();
+
+            public void Done(Connection c) => _idle.Add(c);
+
+            private bool TryGetIdle(out Connection c) => _idle.TryTake(out c, 1000);
+        }
+
+        class Session
+        {
+            private readonly BlockingCollection<Connection> _channels = {|POOL001:new BlockingCollection<Connection>(2)|};
+            private Connection _current;
+
+            public void Open() => _current = _channels.Take();
+
+            public void Close() => _channels.Add(_current);
+        }
+        """,
+        """
+        using System;
+        using System.Collections.Generic;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using PoolRuntime;
+
+        class HelperPool
+        {
+            private readonly AsyncPool<Connection> _idle = new AsyncPool<Connection>(4);
+
+            public Connection Get() => TryGetIdle(out var c) ? c : new Connection();
+
+            public void Done(Connection c) => _idle.Add(c);
+
+            private bool TryGetIdle(out Connection c) => _idle.TryTake(out c, 1000);
+        }
+
+        class Session
+        {
+            private readonly AsyncPool<Connection> _channels = new AsyncPool<Connection>(2);
+            private Connection _current;
+
+            public void Open() => _current = _channels.Take();
+
+            public void Close() => _channels.Add(_current);
+        }
+        """);
+
+    [Fact]
+    public Task Pools_picked_by_a_conditional_or_a_switch_and_keyed_pools_reached_through_TryGetValue() => VerifyNoFix(
+        """
+        class ReadWritePools
+        {
+            private readonly BlockingCollection<Connection> _read = {|POOL001:new BlockingCollection<Connection>(8)|};
+            private readonly BlockingCollection<Connection> _write = {|POOL001:new BlockingCollection<Connection>(2)|};
+            private readonly BlockingCollection<Connection> _admin = {|POOL001:new BlockingCollection<Connection>(1)|};
+
+            public Connection Get(bool readOnly) => (readOnly ? _read : _write).Take();
+
+            public Connection GetFor(int tier)
+            {
+                var pool = tier switch { 0 => _admin, 1 => _write, _ => _read };
+                return pool.Take();
+            }
+
+            public void Return(bool readOnly, Connection c) => (readOnly ? _read : _write).Add(c);
+
+            public void ReturnAdmin(Connection c) => _admin.Add(c);
+        }
+
+        class TenantPools
+        {
+            private readonly ConcurrentDictionary<string, BlockingCollection<Connection>> _pools = new ConcurrentDictionary<string, BlockingCollection<Connection>>();
+
+            public void AddTenant(string tenant) => _pools.TryAdd(tenant, {|POOL001:new BlockingCollection<Connection>(4)|});
+
+            public Connection Rent(string tenant) => _pools.TryGetValue(tenant, out var pool) ? pool.Take() : throw new InvalidOperationException();
+
+            public void Release(string tenant, Connection c)
+            {
+                if (_pools.TryGetValue(tenant, out var pool)) pool.Add(c);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Slot_arrays_lists_and_linked_lists_behind_Monitor_and_WaitHandle_gates() => VerifyNoFix(
+        """
+        class SlotPool
+        {
+            private readonly object _sync = new object();
+            private readonly Connection[] _slots = { new Connection(), new Connection() };
+
+            public Connection Acquire()
+            {
+                lock (_sync)
+                {
+                    while (true)
+                    {
+                        for (var i = 0; i < _slots.Length; i++)
+                        {
+                            var c = _slots[i];
+                            if (c != null) { _slots[i] = null; return c; }
+                        }
+
+                        {|POOL001:Monitor.Wait(_sync)|};
+                    }
+                }
+            }
+
+            public void Release(Connection c)
+            {
+                lock (_sync)
+                {
+                    _slots[Array.IndexOf(_slots, null)] = c;
+                    Monitor.Pulse(_sync);
+                }
+            }
+        }
+
+        class Client { public bool Active; }
+
+        class ActiveFlagPool
+        {
+            private readonly Client[] _clients = { new Client(), new Client() };
+
+            public Client GetClient()
+            {
+                lock (_clients)
+                {
+                    Client free;
+                    while ((free = FindInactive()) == null)
+                    {
+                        if (!{|POOL001:Monitor.Wait(_clients, 2000)|}) throw new TimeoutException();
+                    }
+
+                    return free;
+                }
+            }
+
+            public void DisposeClient(Client client)
+            {
+                lock (_clients) { client.Active = false; Monitor.PulseAll(_clients); }
+            }
+
+            private Client FindInactive()
+            {
+                foreach (var i in new[] { 0, 1 })
+                {
+                    var client = _clients[i];
+                    if (!client.Active) { client.Active = true; return client; }
+                }
+
+                return null;
+            }
+        }
+
+        class EventGatedPool
+        {
+            private readonly AutoResetEvent _returned = new AutoResetEvent(false);
+            private readonly LinkedList<Connection> _idle = new LinkedList<Connection>();
+
+            public Connection Obtain()
+            {
+                while (true)
+                {
+                    lock (_idle)
+                    {
+                        if (_idle.Count > 0) { var c = _idle.First.Value; _idle.RemoveFirst(); return c; }
+                    }
+
+                    {|POOL001:_returned.WaitOne()|};
+                }
+            }
+
+            public void GiveBack(Connection c)
+            {
+                lock (_idle) { _idle.AddLast(c); }
+                _returned.Set();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Offloading_the_take_to_Task_Run_still_blocks_a_pool_thread() => VerifyNoFix(
+        """
+        class OffloadedPool
+        {
+            private readonly BlockingCollection<Connection> _idle = {|POOL001:new BlockingCollection<Connection>(4)|};
+
+            public Task<Connection> RentAsync() => Task.Run(() => _idle.Take());
+
+            public void Return(Connection c) => _idle.Add(c);
+
+            public int Count => _idle.Count;
+        }
+        """);
+
+    [Fact]
+    public Task Schedulers_blocking_queues_mutexes_throttles_and_pools_that_never_wait_are_not_blocking_pools() => VerifyNone(
+        """
+        class Scheduler
+        {
+            private readonly Queue<Action> _work = new Queue<Action>();
+
+            public void Post(Action action) { lock (_work) { _work.Enqueue(action); Monitor.Pulse(_work); } }
+
+            public void WorkerLoop()
+            {
+                while (true)
+                {
+                    Action next;
+                    lock (_work)
+                    {
+                        while (_work.Count == 0) Monitor.Wait(_work);
+                        next = _work.Dequeue();
+                    }
+
+                    next();
+                }
+            }
+        }
+
+        class BlockingQueue
+        {
+            private readonly object _sync = new object();
+            private readonly Queue<Connection> _items = new Queue<Connection>();
+
+            public void Enqueue(Connection item) { lock (_sync) { _items.Enqueue(item); Monitor.Pulse(_sync); } }
+
+            public Connection Dequeue()
+            {
+                lock (_sync)
+                {
+                    while (_items.Count == 0) Monitor.Wait(_sync);
+                    return _items.Dequeue();
+                }
+            }
+        }
+
+        class Cache
+        {
+            private readonly SemaphoreSlim _mutex = new SemaphoreSlim(1, 1);
+            private readonly List<Connection> _items = new List<Connection>();
+
+            public Connection Latest()
+            {
+                _mutex.Wait();
+                try { var last = _items[_items.Count - 1]; _items.RemoveAt(_items.Count - 1); return last; }
+                finally { _mutex.Release(); }
+            }
+
+            public void Add(Connection c) { _mutex.Wait(); try { _items.Add(c); } finally { _mutex.Release(); } }
+        }
+
+        class Throttle
+        {
+            private readonly SemaphoreSlim _slots = new SemaphoreSlim(10);
+
+            public void Run(Action work) { _slots.Wait(); try { work(); } finally { _slots.Release(); } }
+        }
+
+        class NeverWaits
+        {
+            private readonly BlockingCollection<Connection> _idle = new BlockingCollection<Connection>();
+
+            public Connection Get() => _idle.TryTake(out var c) ? c : new Connection();
+
+            public void Return(Connection c) => _idle.Add(c);
+        }
+        """);
 }

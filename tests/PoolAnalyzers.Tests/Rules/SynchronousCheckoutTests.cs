@@ -453,4 +453,255 @@ public class SynchronousCheckoutTests
         }
         """,
         test => test.EditorConfig = "pool_analyzers.configure_await = true");
+
+    [Fact]
+    public Task A_call_into_the_applications_blocking_wrapper_names_the_path_to_the_blocking_take() => VerifyNoFix(
+        """
+        class ClientPool
+        {
+            private readonly BlockingCollection<Connection> _idle = new BlockingCollection<Connection>(4);
+
+            public Connection GetConnection() => TakeIdle();
+
+            public void Return(Connection c) => _idle.Add(c);
+
+            private Connection TakeIdle() => _idle.Take();
+        }
+
+        class Service
+        {
+            private readonly ClientPool _pool = new ClientPool();
+
+            async Task<int> RunAsync()
+            {
+                var connection = {|#0:_pool.GetConnection()|};
+                try { await Task.Yield(); return connection.Id; }
+                finally { _pool.Return(connection); }
+            }
+
+            int Run()
+            {
+                var connection = _pool.GetConnection();
+                try { return connection.Id; }
+                finally { _pool.Return(connection); }
+            }
+        }
+        """,
+        test => test.ExpectMarked(
+            Descriptors.SynchronousCheckout,
+            "_pool.GetConnection()",
+            "on a pool: 'GetConnection()' calls 'TakeIdle()', which waits in '_idle.Take()' (Test0.cs line 14)",
+            "give it an asynchronous twin that awaits the pool, and await that here"));
+
+    [Fact]
+    public Task Wrappers_are_followed_through_static_extension_property_and_local_function_calls() => VerifyNoFix(
+        """
+        class GatedPool
+        {
+            public static readonly GatedPool Shared = new GatedPool();
+            private readonly SemaphoreSlim _available = new SemaphoreSlim(4, 4);
+            private readonly ConcurrentBag<Connection> _idle = new ConcurrentBag<Connection>();
+
+            public Connection Lend()
+            {
+                _available.Wait();
+                return _idle.TryTake(out var c) ? c : new Connection();
+            }
+
+            public void Surrender(Connection c)
+            {
+                _idle.Add(c);
+                _available.Release();
+            }
+
+            public Connection Current => Lend();
+
+            public static Connection Borrow() => Shared.Lend();
+        }
+
+        static class PoolExtensions
+        {
+            public static Connection Grab(this GatedPool pool) => pool.Lend();
+        }
+
+        class Handler
+        {
+            private readonly GatedPool _pool = GatedPool.Shared;
+
+            async Task<int> HandleAsync()
+            {
+                var a = {|POOL003:GatedPool.Borrow()|};
+                var b = {|POOL003:_pool.Grab()|};
+                var c = {|POOL003:_pool.Current|};
+                var d = {|POOL003:Obtain()|};
+                await Task.Yield();
+                return a.Id + b.Id + c.Id + d.Id;
+
+                Connection Obtain() => _pool.Lend();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task An_interface_call_is_followed_only_when_the_compilation_has_one_implementation() => VerifyNoFix(
+        """
+        interface IConnectionSource { Connection Open(); }
+        interface IClock { DateTime Now(); }
+
+        class PooledSource : IConnectionSource
+        {
+            private readonly BlockingCollection<Connection> _idle = new BlockingCollection<Connection>(4);
+            public PooledSource() { for (var i = 0; i < 4; i++) _idle.Add(new Connection()); }
+            public Connection Open() => _idle.Take();
+            public void Close(Connection c) => _idle.Add(c);
+        }
+
+        class PooledClock : IClock
+        {
+            private readonly BlockingCollection<Connection> _idle = new BlockingCollection<Connection>(4);
+            public DateTime Now() { var c = _idle.Take(); try { return DateTime.Now; } finally { _idle.Add(c); } }
+        }
+
+        class SystemClock : IClock
+        {
+            public DateTime Now() => DateTime.Now;
+        }
+
+        class Repository
+        {
+            private readonly IConnectionSource _source;
+            private readonly IClock _clock;
+
+            public Repository(IConnectionSource source, IClock clock) { _source = source; _clock = clock; }
+
+            async Task<int> LoadAsync()
+            {
+                var connection = {|POOL003:_source.Open()|};
+                var now = _clock.Now();
+                await Task.Yield();
+                return connection.Id + now.Second;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task The_synchronous_branch_of_a_dual_path_method_and_synchronous_lambdas_given_to_Task_Run_are_not_reported() => VerifyNone(
+        """
+        class DualPathPool
+        {
+            private readonly SemaphoreSlim _gate = new SemaphoreSlim(4, 4);
+            private readonly ConcurrentStack<Connection> _idle = new ConcurrentStack<Connection>();
+
+            public async ValueTask<Connection> RentCore(bool async, CancellationToken token)
+            {
+                if (async)
+                {
+                    await _gate.WaitAsync(token);
+                }
+                else
+                {
+                    _gate.Wait(token);
+                }
+
+                return _idle.TryPop(out var c) ? c : new Connection();
+            }
+
+            public Connection Rent() => RentCore(false, default).GetAwaiter().GetResult();
+
+            public void Return(Connection c) { _idle.Push(c); _gate.Release(); }
+        }
+
+        class Caller
+        {
+            private readonly DualPathPool _pool = new DualPathPool();
+            private readonly BlockingCollection<Connection> _idle = new BlockingCollection<Connection>(4);
+
+            async Task<int> RunAsync(CancellationToken token)
+            {
+                var offloaded = await Task.Run(() => _pool.Rent());
+                var taken = await Task.Run(() => _idle.Take());
+                var rented = await _pool.RentCore(true, token);
+                _idle.Add(taken);
+                return offloaded.Id + rented.Id;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task A_blocking_read_of_a_work_queue_is_reported_as_what_it_is_without_the_pool_fix() => VerifyNoFix(
+        """
+        class Jobs
+        {
+            private readonly BlockingCollection<Connection> _queue = new BlockingCollection<Connection>(100);
+
+            public void Enqueue(Connection job) => _queue.Add(job);
+
+            public async Task ConsumeAsync(CancellationToken token)
+            {
+                while (!token.IsCancellationRequested)
+                {
+                    if ({|#0:_queue.TryTake(out var job, 1000, token)|})
+                    {
+                        await Task.Delay(job.Id, token);
+                    }
+                }
+            }
+
+            public Connection Next() => _queue.Take();
+        }
+
+        class Caller
+        {
+            private readonly Jobs _jobs = new Jobs();
+
+            async Task<int> RunAsync()
+            {
+                var next = _jobs.Next();
+                await Task.Yield();
+                return next.Id;
+            }
+        }
+        """,
+        test => test.ExpectMarked(
+            Descriptors.SynchronousCheckout,
+            "_queue.TryTake(out var job, 1000, token)",
+            "while the work queue '_queue' is empty",
+            "read it with a System.Threading.Channels.Channel<T> and await ReadAsync instead, which waits without a thread (no code fix: the queue is not a pool)"));
+
+    [Fact]
+    public Task A_wrapper_with_an_async_twin_points_at_the_twin_and_recursion_is_safe() => VerifyNoFix(
+        """
+        class Pool
+        {
+            private readonly SemaphoreSlim _gate = new SemaphoreSlim(2, 2);
+            private readonly System.Collections.Generic.Stack<Connection> _idle = new System.Collections.Generic.Stack<Connection>();
+
+            public Connection Get(int attempts) => attempts > 0 ? GetOnce() ?? Get(attempts - 1) : Get(attempts + 1);
+
+            private Connection GetOnce()
+            {
+                _gate.Wait(1000);
+                lock (_idle) { return _idle.Count > 0 ? _idle.Pop() : new Connection(); }
+            }
+
+            public Task<Connection> GetAsync(int attempts) => Task.FromResult(new Connection());
+
+            public void Put(Connection c) { lock (_idle) { _idle.Push(c); } _gate.Release(); }
+        }
+
+        class Caller
+        {
+            async Task<int> RunAsync(Pool pool)
+            {
+                var c = {|#0:pool.Get(3)|};
+                await Task.Yield();
+                return c.Id;
+            }
+        }
+        """,
+        test => test.ExpectMarked(
+            Descriptors.SynchronousCheckout,
+            "pool.Get(3)",
+            "on a pool: 'Get()' calls 'GetOnce()', which waits in '_gate.Wait(1000)' (Test0.cs line 15)",
+            "await its asynchronous twin 'GetAsync()' instead"));
 }

@@ -37,6 +37,13 @@ public sealed class PoolTest<TAnalyzer, TCodeFix> : CSharpCodeFixTest<TAnalyzer,
         set => TestState.AnalyzerConfigFiles.Add(("/.editorconfig", $"root = true\n\n[*]\n{value}\n"));
     }
 
+    /// <summary>Expects the diagnostic marked <c>{|#0:...|}</c> with these message arguments, before the fix and after it (for tests where no fix applies).</summary>
+    public void ExpectMarked(DiagnosticDescriptor descriptor, params object[] arguments)
+    {
+        TestState.ExpectedDiagnostics.Add(new DiagnosticResult(descriptor).WithLocation(0).WithArguments(arguments));
+        FixedState.ExpectedDiagnostics.Add(new DiagnosticResult(descriptor).WithLocation(0).WithArguments(arguments));
+    }
+
     protected override ParseOptions CreateParseOptions() =>
         ((CSharpParseOptions)base.CreateParseOptions()).WithLanguageVersion(LanguageVersion);
 }

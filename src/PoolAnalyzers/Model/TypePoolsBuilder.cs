@@ -407,20 +407,35 @@ internal sealed class TypePoolsBuilder
     }
 
     /// <summary>
-    /// A local made and returned in a factory lambda, <c>_pools.GetOrAdd(key, k => { var pool = new ...; fill; return
-    /// pool; })</c>: the container lives in the dictionary the lambda fills.
+    /// Where a container made into a local ends up: stored in a field (<c>_idle = pool;</c>), in a dictionary of pools
+    /// (<c>_byHost[host] = pool;</c>, <c>_pools.Add(host, pool)</c>), or returned from the factory lambda that fills one
+    /// (<c>_pools.GetOrAdd(key, k => { var pool = new ...; fill; return pool; })</c>). Empty when it stays a local.
     /// </summary>
     private ImmutableArray<ISymbol> FactoryResultStorages(ILocalSymbol local, IOperation anywhereInFunction)
     {
-        if (AsyncCode.Root(anywhereInFunction) is not IAnonymousFunctionOperation { Parent.Parent: IArgumentOperation { Parent: IInvocationOperation { Instance: { } dictionary } } } lambda
-            || !_symbols.IsContainerOfContainers(dictionary.Type))
+        var root = AsyncCode.Root(anywhereInFunction);
+        foreach (var reference in root.Descendants().OfType<ILocalReferenceOperation>())
         {
-            return [];
+            if (!SymbolEqualityComparer.Default.Equals(reference.Local, local))
+            {
+                continue;
+            }
+
+            var use = reference.Parent is IConversionOperation conversion ? conversion : (IOperation)reference;
+            switch (use.Parent)
+            {
+                case ISimpleAssignmentOperation assignment when ReferenceEquals(assignment.Value, use)
+                    && OperationFacts.Storages(assignment.Target) is { IsEmpty: false } targets && targets.All(target => target is not ILocalSymbol):
+                    return targets;
+                case IArgumentOperation { Parent: IInvocationOperation { Instance: { } dictionary } } when _symbols.IsContainerOfContainers(dictionary.Type):
+                    return OperationFacts.Storages(dictionary);
+                case IReturnOperation when root is IAnonymousFunctionOperation { Parent.Parent: IArgumentOperation { Parent: IInvocationOperation { Instance: { } dictionary } } }
+                    && _symbols.IsContainerOfContainers(dictionary.Type):
+                    return OperationFacts.Storages(dictionary);
+            }
         }
 
-        var returnsLocal = lambda.Body.Descendants().OfType<IReturnOperation>()
-            .Any(returned => returned.ReturnedValue?.WithoutConversions() is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local));
-        return returnsLocal ? OperationFacts.Storages(dictionary) : [];
+        return [];
     }
 
     /// <summary>The container kept in a storage of this type (a field, property, local, or a dictionary of containers); null for anything else.</summary>

@@ -8,8 +8,6 @@ namespace Shapes.BlindMiddlewareAndHandlers;
 
 public sealed class RequestContext
 {
-    public string Path { get; init; } = "/";
-
     public IDictionary<string, object?> Items { get; } = new Dictionary<string, object?>();
 }
 

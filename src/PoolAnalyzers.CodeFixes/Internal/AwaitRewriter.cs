@@ -63,29 +63,6 @@ internal static class AwaitRewriter
         return SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
     }
 
-    /// <summary>
-    /// Whether an <c>await</c> may replace <paramref name="node"/>: not inside a <c>lock</c>, a <c>catch</c> filter, a
-    /// query clause or the right side of a <c>?.</c> (where the fix would not compile or would change what is evaluated).
-    /// </summary>
-    public static bool CanAwaitAt(SyntaxNode node)
-    {
-        for (var current = node; current.Parent is { } parent; current = parent)
-        {
-            switch (parent)
-            {
-                case LockStatementSyntax lockStatement when lockStatement.Statement == current:
-                case CatchFilterClauseSyntax:
-                case QueryExpressionSyntax:
-                case ConditionalAccessExpressionSyntax conditional when conditional.WhenNotNull == current:
-                    return false;
-                case MemberDeclarationSyntax or LocalFunctionStatementSyntax or AnonymousFunctionExpressionSyntax:
-                    return true;
-            }
-        }
-
-        return true;
-    }
-
     private static bool IsConfigureAwait(ExpressionSyntax expression) =>
         expression is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait" } };
 

@@ -24,7 +24,7 @@ internal static class CheckoutRewriter
     /// </summary>
     public static bool CanRewrite(InvocationExpressionSyntax invocation, string kind)
     {
-        if (invocation.Expression is not MemberAccessExpressionSyntax access || !AwaitRewriter.CanAwaitAt(invocation))
+        if (invocation.Expression is not MemberAccessExpressionSyntax access || !AwaitableShapes.CanAwaitAt(invocation))
         {
             return false;
         }
@@ -33,9 +33,9 @@ internal static class CheckoutRewriter
         {
             (FixKinds.TakeAsync, "Take") => true,
             (FixKinds.WaitAsync, "Wait") => true,
-            (FixKinds.TryTakeAsync, "TryTake") => TryTakeShape.Of(invocation) is not null,
+            (FixKinds.TryTakeAsync, "TryTake") => AwaitableShapes.TryTakeShape.Of(invocation) is not null,
             (FixKinds.SwapThenTakeAsync, "Take") => true,
-            (FixKinds.SwapThenTakeAsync, "TryTake") => TryTakeShape.Of(invocation) is not null,
+            (FixKinds.SwapThenTakeAsync, "TryTake") => AwaitableShapes.TryTakeShape.Of(invocation) is not null,
             _ => false,
         };
     }
@@ -44,29 +44,35 @@ internal static class CheckoutRewriter
     public static string KindFor(InvocationExpressionSyntax invocation) =>
         ((MemberAccessExpressionSyntax)invocation.Expression).Name.Identifier.ValueText == "TryTake" ? FixKinds.TryTakeAsync : FixKinds.TakeAsync;
 
-    public static void Rewrite(DocumentEditor editor, InvocationExpressionSyntax invocation, string kind, AnalyzerConfigOptionsProvider options)
+    public static void Rewrite(DocumentEditor editor, InvocationExpressionSyntax invocation, string kind, AnalyzerConfigOptionsProvider options) =>
+        Rewrite(editor, editor.SemanticModel, invocation, kind, options, token: null);
+
+    /// <summary>
+    /// The same rewrite through any editor whose nodes <paramref name="model"/> has bound (the async twin's writer edits
+    /// a copy of the wrapper this way), passing <paramref name="token"/> when given, else the one token in scope.
+    /// </summary>
+    public static void Rewrite(SyntaxEditor editor, SemanticModel model, InvocationExpressionSyntax invocation, string kind, AnalyzerConfigOptionsProvider options, string? token)
     {
-        var model = editor.SemanticModel;
         var access = (MemberAccessExpressionSyntax)invocation.Expression;
         if (kind == FixKinds.TryTakeAsync)
         {
-            RewriteTryTake(editor, invocation, TryTakeShape.Of(invocation)!, model, options);
+            RewriteTryTake(editor, invocation, AwaitableShapes.TryTakeShape.Of(invocation)!, model, options, token);
             return;
         }
 
         var asyncName = kind == FixKinds.TakeAsync ? "TakeAsync" : "WaitAsync";
-        var arguments = AwaitRewriter.WithToken(invocation.ArgumentList, AwaitRewriter.TokenInScope(model, invocation, invocation.ArgumentList));
+        var arguments = AwaitRewriter.WithToken(invocation.ArgumentList, TokenFor(model, invocation, token));
         var call = InvocationExpression(access.WithName(IdentifierName(asyncName)), arguments);
         editor.ReplaceNode(invocation, AwaitRewriter.Await(call, invocation.SyntaxTree, options).WithTriviaFrom(invocation));
     }
 
-    private static void RewriteTryTake(DocumentEditor editor, InvocationExpressionSyntax invocation, TryTakeShape shape, SemanticModel model, AnalyzerConfigOptionsProvider options)
+    private static void RewriteTryTake(SyntaxEditor editor, InvocationExpressionSyntax invocation, AwaitableShapes.TryTakeShape shape, SemanticModel model, AnalyzerConfigOptionsProvider options, string? token)
     {
         var access = (MemberAccessExpressionSyntax)invocation.Expression;
 
         // TryTake(out x, timeout[, token]) -> TryTakeAsync(timeout[, token]), plus the token in scope if it had none.
         var rest = ArgumentList(SeparatedList(invocation.ArgumentList.Arguments.RemoveAt(0)));
-        rest = AwaitRewriter.WithToken(rest, AwaitRewriter.TokenInScope(model, invocation, invocation.ArgumentList));
+        rest = AwaitRewriter.WithToken(rest, TokenFor(model, invocation, token));
         var taken = AwaitRewriter.Await(InvocationExpression(access.WithName(IdentifierName("TryTakeAsync")), rest), invocation.SyntaxTree, options);
 
         var receive = shape.Declares
@@ -96,62 +102,12 @@ internal static class CheckoutRewriter
         editor.ReplaceNode(shape.If, newIf);
     }
 
-    /// <summary>The statement shapes around a TryTake call that have a faithful rewrite; anything else gets no fix.</summary>
-    private sealed class TryTakeShape
+    /// <summary>The token to pass: none when the call already passes one, else the given one, else the one in scope.</summary>
+    private static string? TokenFor(SemanticModel model, InvocationExpressionSyntax invocation, string? token)
     {
-        public string Variable { get; private set; } = string.Empty;
-
-        /// <summary>Whether the call declares its out variable (<c>out var c</c>) rather than assigning an existing one.</summary>
-        public bool Declares { get; private set; }
-
-        /// <summary>The <c>if</c> statement whose condition is the call (or its negation); null for a bare statement.</summary>
-        public IfStatementSyntax? If { get; private set; }
-
-        public ExpressionSyntax Condition { get; private set; } = null!;
-
-        public bool Negated { get; private set; }
-
-        public StatementSyntax Statement { get; private set; } = null!;
-
-        public static TryTakeShape? Of(InvocationExpressionSyntax invocation)
-        {
-            var arguments = invocation.ArgumentList.Arguments;
-            if (arguments.Count == 0 || !arguments[0].RefKindKeyword.IsKind(SyntaxKind.OutKeyword))
-            {
-                return null;
-            }
-
-            var outArgument = arguments[0];
-
-            var shape = new TryTakeShape();
-            switch (outArgument.Expression)
-            {
-                case DeclarationExpressionSyntax { Designation: SingleVariableDesignationSyntax single }:
-                    shape.Variable = single.Identifier.ValueText;
-                    shape.Declares = true;
-                    break;
-                case IdentifierNameSyntax existing when existing.Identifier.ValueText != "_":
-                    shape.Variable = existing.Identifier.ValueText;
-                    break;
-                default:
-                    return null; // out _ and other targets have no name to receive the item
-            }
-
-            var condition = invocation.Parent is PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.LogicalNotExpression } not ? (ExpressionSyntax)not : invocation;
-            switch (condition.Parent)
-            {
-                case IfStatementSyntax ifStatement when ifStatement.Condition == condition && ifStatement.Parent is BlockSyntax:
-                    shape.If = ifStatement;
-                    shape.Condition = condition;
-                    shape.Negated = condition != invocation;
-                    shape.Statement = ifStatement;
-                    return shape;
-                case ExpressionStatementSyntax statement when condition == invocation && statement.Parent is BlockSyntax:
-                    shape.Statement = statement;
-                    return shape;
-                default:
-                    return null;
-            }
-        }
+        var inScope = AwaitRewriter.TokenInScope(model, invocation, invocation.ArgumentList);
+        return token is null ? inScope
+            : invocation.ArgumentList.Arguments.Any(a => model.GetTypeInfo(a.Expression).Type?.Name == "CancellationToken") ? null
+            : token;
     }
 }

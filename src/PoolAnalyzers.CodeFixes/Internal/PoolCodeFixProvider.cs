@@ -1,21 +1,22 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
-using Microsoft.CodeAnalysis.Formatting;
-using Microsoft.CodeAnalysis.Simplification;
 using PoolAnalyzers.Internal;
 
 namespace PoolAnalyzers.CodeFixes.Internal;
 
 /// <summary>
 /// The base of every fixer. The analyzer puts the kind of rewrite in the diagnostic's <see cref="FixKinds.PropertyName"/>
-/// property (no property: no safe rewrite, no fix). The kind is the code action's equivalence key; Fix All (document,
-/// project, solution) rewrites all of a document's diagnostics in one editing pass.
+/// property (no property: no safe rewrite, no fix), and the locations the fix needs in its additional locations, so a
+/// fix reads only the documents it edits. The kind is the code action's equivalence key. Fix All (document, project,
+/// solution) edits each document once, for the diagnostics located in it and for those that edit it from elsewhere
+/// (an async twin is written in the wrapper's file for a call in another).
 /// </summary>
 public abstract class PoolCodeFixProvider : CodeFixProvider
 {
@@ -25,9 +26,7 @@ public abstract class PoolCodeFixProvider : CodeFixProvider
     /// exactly one safe rewrite, and dotnet format runs Fix All once per rule with the first diagnostic's action, so a
     /// filter by equivalence key would leave the other kinds unfixed.
     /// </remarks>
-    public sealed override FixAllProvider GetFixAllProvider() => FixAllProvider.Create(
-        async (context, document, diagnostics) =>
-            diagnostics.IsEmpty ? document : await FixAsync(document, diagnostics, context.CancellationToken).ConfigureAwait(false));
+    public sealed override FixAllProvider GetFixAllProvider() => new SolutionFixAll(this);
 
     /// <inheritdoc/>
     public sealed override async Task RegisterCodeFixesAsync(CodeFixContext context)
@@ -46,8 +45,9 @@ public abstract class PoolCodeFixProvider : CodeFixProvider
                 continue;
             }
 
+            var solution = context.Document.Project.Solution;
             context.RegisterCodeFix(
-                CodeAction.Create(Title(kind), ct => FixAsync(context.Document, [diagnostic], ct), equivalenceKey: kind),
+                CodeAction.Create(Title(kind), ct => FixAsync(solution, [diagnostic], ct), equivalenceKey: kind),
                 diagnostic);
         }
     }
@@ -61,14 +61,14 @@ public abstract class PoolCodeFixProvider : CodeFixProvider
     /// <summary>A semantic check beyond the shape, for rewrites that need one; the default accepts.</summary>
     protected virtual Task<bool> IsSafeAsync(Document document, Diagnostic diagnostic, string kind, CancellationToken cancellationToken) => Task.FromResult(true);
 
-    /// <summary>
-    /// Whether the rewrite of these diagnostics swaps a BlockingCollection pool for AsyncPool: the file then needs
-    /// <c>using PoolRuntime;</c>, and may no longer need <c>using System.Collections.Concurrent;</c> (removed if so).
-    /// </summary>
-    protected virtual bool SwapsToAsyncPool(ImmutableArray<Diagnostic> diagnostics) => false;
+    /// <summary>Rewrites the diagnostics located in this document (each fixable) in one editing pass.</summary>
+    protected abstract Task FixAsync(FixEdits edits, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken);
 
-    /// <summary>Rewrites the diagnostics (all of one kind) in one editing pass.</summary>
-    protected abstract Task FixAsync(DocumentEditor editor, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken);
+    /// <summary>The locations outside its own document that a diagnostic's fix edits; none by default.</summary>
+    protected virtual IEnumerable<Location> EditsElsewhere(Diagnostic diagnostic) => [];
+
+    /// <summary>The edits this document gets from fixes of diagnostics located elsewhere (all the fixable ones of the run); none by default.</summary>
+    protected virtual Task FixFromElsewhereAsync(FixEdits edits, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>The syntax node a diagnostic points at.</summary>
     protected static SyntaxNode NodeAt(SyntaxNode root, Diagnostic diagnostic) =>
@@ -78,39 +78,72 @@ public abstract class PoolCodeFixProvider : CodeFixProvider
     protected static string? Kind(Diagnostic diagnostic) =>
         diagnostic.Properties.TryGetValue(FixKinds.PropertyName, out var kind) ? kind : null;
 
-    private async Task<Document> FixAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
+    private async Task<Solution> FixAsync(Solution original, IReadOnlyCollection<Diagnostic> diagnostics, CancellationToken cancellationToken)
     {
-        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
         var fixable = ImmutableArray.CreateBuilder<Diagnostic>();
         foreach (var diagnostic in diagnostics)
         {
-            if (root is not null && Kind(diagnostic) is { } kind && CanFix(root, diagnostic, kind)
+            if (original.GetDocument(diagnostic.Location.SourceTree) is { } document
+                && await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false) is { } root
+                && Kind(diagnostic) is { } kind && CanFix(root, diagnostic, kind)
                 && await IsSafeAsync(document, diagnostic, kind, cancellationToken).ConfigureAwait(false))
             {
                 fixable.Add(diagnostic);
             }
         }
 
-        if (fixable.Count == 0)
+        var all = fixable.ToImmutable();
+        var documents = all.SelectMany(d => EditsElsewhere(d).Prepend(d.Location))
+            .Select(location => original.GetDocument(location.SourceTree))
+            .OfType<Document>()
+            .GroupBy(document => document.Id)
+            .Select(group => group.First())
+            .ToList();
+
+        var solution = original;
+        foreach (var document in documents)
         {
-            return document;
+            var tree = await document.GetSyntaxTreeAsync(cancellationToken).ConfigureAwait(false);
+            var edits = new FixEdits(await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false));
+            var here = all.Where(d => d.Location.SourceTree == tree).ToImmutableArray();
+            if (!here.IsEmpty)
+            {
+                await FixAsync(edits, here, cancellationToken).ConfigureAwait(false);
+            }
+
+            await FixFromElsewhereAsync(edits, all, cancellationToken).ConfigureAwait(false);
+            var changed = await edits.FinishAsync(document, cancellationToken).ConfigureAwait(false);
+            solution = solution.WithDocumentSyntaxRoot(document.Id, (await changed.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false))!);
         }
 
-        var toFix = fixable.ToImmutable();
-        var swaps = SwapsToAsyncPool(toFix);
-        var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
-        await FixAsync(editor, toFix, cancellationToken).ConfigureAwait(false);
-        var changedRoot = editor.GetChangedRoot();
-        if (swaps && changedRoot is CompilationUnitSyntax compilationUnit)
-        {
-            changedRoot = UsingDirectives.Add(compilationUnit, "PoolRuntime");
-        }
+        return solution;
+    }
 
-        var changed = document.WithSyntaxRoot(changedRoot);
-        changed = await Simplifier.ReduceAsync(changed, Simplifier.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
-        changed = await Formatter.FormatAsync(changed, Formatter.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return swaps
-            ? await UnusedUsings.RemoveIfUnusedAsync(changed, "System.Collections.Concurrent", cancellationToken).ConfigureAwait(false)
-            : changed;
+    /// <summary>Fix All in a document, a project or the solution, as one solution change.</summary>
+    private sealed class SolutionFixAll(PoolCodeFixProvider fixer) : FixAllProvider
+    {
+        public override IEnumerable<FixAllScope> GetSupportedFixAllScopes() => [FixAllScope.Document, FixAllScope.Project, FixAllScope.Solution];
+
+        public override async Task<CodeAction?> GetFixAsync(FixAllContext fixAllContext)
+        {
+            var documents = fixAllContext.Scope switch
+            {
+                FixAllScope.Document when fixAllContext.Document is { } document => [document],
+                FixAllScope.Project => fixAllContext.Project.Documents,
+                FixAllScope.Solution => fixAllContext.Solution.Projects.SelectMany(project => project.Documents),
+                _ => Enumerable.Empty<Document>(),
+            };
+
+            var diagnostics = new List<Diagnostic>();
+            foreach (var document in documents)
+            {
+                diagnostics.AddRange(await fixAllContext.GetDocumentDiagnosticsAsync(document).ConfigureAwait(false));
+            }
+
+            var solution = fixAllContext.Solution;
+            return diagnostics.Count == 0
+                ? null
+                : CodeAction.Create(fixAllContext.CodeActionEquivalenceKey ?? "Fix all", ct => fixer.FixAsync(solution, diagnostics, ct), fixAllContext.CodeActionEquivalenceKey);
+        }
     }
 }

@@ -6,7 +6,6 @@ using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Editing;
 using PoolAnalyzers.CodeFixes.Internal;
 using PoolAnalyzers.Internal;
 
@@ -25,9 +24,6 @@ public sealed class BlockingPoolFixer : PoolCodeFixProvider
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = [DiagnosticIds.BlockingPool];
 
     /// <inheritdoc/>
-    protected override bool SwapsToAsyncPool(ImmutableArray<Diagnostic> diagnostics) => true;
-
-    /// <inheritdoc/>
     protected override string Title(string kind) => "Use PoolRuntime.AsyncPool<T>";
 
     /// <inheritdoc/>
@@ -35,8 +31,9 @@ public sealed class BlockingPoolFixer : PoolCodeFixProvider
         NodeAt(root, diagnostic) is BaseObjectCreationExpressionSyntax;
 
     /// <inheritdoc/>
-    protected override Task FixAsync(DocumentEditor editor, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
+    protected override Task FixAsync(FixEdits edits, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
     {
+        var editor = edits.Editor;
         var options = editor.OriginalDocument.Project.AnalyzerOptions.AnalyzerConfigOptionsProvider;
         var swappedDeclarations = new HashSet<SyntaxNode>();
         var swappedCreations = new HashSet<SyntaxNode>();
@@ -49,6 +46,7 @@ public sealed class BlockingPoolFixer : PoolCodeFixProvider
                 if (swappedCreations.Add(creation))
                 {
                     AsyncPoolSwap.Swap(editor, creation, swappedDeclarations, cancellationToken);
+                    edits.SwappedToAsyncPool();
                 }
             }
 

@@ -5,7 +5,6 @@ using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Editing;
 using PoolAnalyzers.CodeFixes.Internal;
 using PoolAnalyzers.Internal;
 
@@ -29,13 +28,14 @@ public sealed class BlockingWaitOnCheckoutFixer : PoolCodeFixProvider
     protected override bool CanFix(SyntaxNode root, Diagnostic diagnostic, string kind)
     {
         var node = NodeAt(root, diagnostic);
-        return Task(node) is not null && AwaitRewriter.CanAwaitAt(node)
+        return Task(node) is not null && AwaitableShapes.CanAwaitAt(node)
             && (kind != FixKinds.AwaitWhenAnyDelay || node is InvocationExpressionSyntax { ArgumentList.Arguments.Count: 1 });
     }
 
     /// <inheritdoc/>
-    protected override Task FixAsync(DocumentEditor editor, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
+    protected override Task FixAsync(FixEdits edits, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
     {
+        var editor = edits.Editor;
         var options = editor.OriginalDocument.Project.AnalyzerOptions.AnalyzerConfigOptionsProvider;
         foreach (var diagnostic in diagnostics)
         {

@@ -32,4 +32,13 @@ internal static class FixKinds
 
     /// <summary>POOL003 on a BlockingCollection pool: swap the pool to AsyncPool, then TakeAsync/TryTakeAsync.</summary>
     public const string SwapThenTakeAsync = "POOL003.SwapThenTakeAsync";
+
+    /// <summary>
+    /// POOL003 at a call of the application's own blocking wrapper: write <c>NameAsync(.., CancellationToken)</c> beside
+    /// it with the blocking call awaited (swapping the pool first where needed), and await that at the call.
+    /// </summary>
+    public const string AddAsyncTwin = "POOL003.AddAsyncTwin";
+
+    /// <summary>POOL003 at a call of a blocking wrapper that already has an asynchronous twin: await the twin.</summary>
+    public const string CallAsyncTwin = "POOL003.CallAsyncTwin";
 }

@@ -22,16 +22,16 @@ internal sealed class BlockingCheckouts(PoolModel model)
 {
     private const int MaxDepth = 8;
 
-    private readonly ConcurrentDictionary<IMethodSymbol, Verdict> _verdicts = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IMethodSymbol, CheckoutPath> _verdicts = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IMethodSymbol, IMethodSymbol?> _implementations = new(SymbolEqualityComparer.Default);
     private ImmutableArray<INamedTypeSymbol> _sourceTypes;
 
     /// <summary>
-    /// How the called method blocks, as a path for the message ("'GetConnection()' calls 'TakeIdle()', which waits in
-    /// '_idle.Take()' (ClientPool.cs line 42)"); null when it does not block on a pool or has no source to read.
+    /// How the called method blocks, with a path for the message ("calls 'TakeIdle()', which waits in '_idle.Take()'
+    /// (ClientPool.cs line 42)"); null when it does not block on a pool or has no source to read.
     /// </summary>
-    public string? PathThrough(IMethodSymbol called, AnalyzerOptions options) =>
-        Resolve(called) is { } method ? Compute(method, options, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default), 0)?.Path : null;
+    public CheckoutPath? PathThrough(IMethodSymbol called, AnalyzerOptions options) =>
+        Resolve(called) is { } method ? Compute(method, options, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default), 0) : null;
 
     /// <summary>The method a call runs, as far as the compilation shows; null when it has no body here or more than one candidate.</summary>
     public IMethodSymbol? Resolve(IMethodSymbol called)
@@ -54,7 +54,7 @@ internal sealed class BlockingCheckouts(PoolModel model)
         return method.IsAsync || method.DeclaringSyntaxReferences.IsEmpty ? null : method;
     }
 
-    private Verdict? Compute(IMethodSymbol method, AnalyzerOptions options, HashSet<IMethodSymbol> visiting, int depth)
+    private CheckoutPath? Compute(IMethodSymbol method, AnalyzerOptions options, HashSet<IMethodSymbol> visiting, int depth)
     {
         if (_verdicts.TryGetValue(method, out var known))
         {
@@ -67,16 +67,16 @@ internal sealed class BlockingCheckouts(PoolModel model)
         }
 
         var name = method.MethodKind == MethodKind.PropertyGet ? method.AssociatedSymbol?.Name ?? method.Name : method.Name;
-        Verdict verdict = model.Index.MayBlock(name) && Body(method) is { } body
+        var verdict = model.Index.MayBlock(name) && Body(method) is { } body
             ? Search(body, method, options, visiting, depth)
-            : Verdict.NotBlocking;
+            : CheckoutPath.NotBlocking;
 
         visiting.Remove(method);
         _verdicts.TryAdd(method, verdict);
         return verdict.Path is null ? null : verdict;
     }
 
-    private Verdict Search(IOperation body, IMethodSymbol method, AnalyzerOptions options, HashSet<IMethodSymbol> visiting, int depth)
+    private CheckoutPath Search(IOperation body, IMethodSymbol method, AnalyzerOptions options, HashSet<IMethodSymbol> visiting, int depth)
     {
         var calls = new List<(IOperation Call, IMethodSymbol Target)>();
         foreach (var operation in OwnOperations(body))
@@ -89,9 +89,10 @@ internal sealed class BlockingCheckouts(PoolModel model)
             switch (operation)
             {
                 case IInvocationOperation invocation:
-                    if (model.Sites.At(invocation, method, options) is { IsPoolCheckout: true } || IsBlockingWaitOnCheckout(invocation, method, options))
+                    var site = model.Sites.At(invocation, method, options);
+                    if (site is { IsPoolCheckout: true } || (site is null && IsBlockingWaitOnCheckout(invocation, method, options)))
                     {
-                        return new Verdict($"waits in '{invocation.Syntax}' ({Where(invocation.Syntax)})");
+                        return new CheckoutPath($"waits in '{invocation.Syntax}' ({Where(invocation.Syntax)})", site, isDirect: true);
                     }
 
                     calls.Add((invocation, invocation.TargetMethod));
@@ -100,7 +101,7 @@ internal sealed class BlockingCheckouts(PoolModel model)
                     if (property.Property.Name == "Result" && property.Instance is { } task && model.Symbols.IsTaskLike(property.Property.ContainingType)
                         && model.TaskCheckouts.IsPendingCheckout(task, method, options))
                     {
-                        return new Verdict($"waits in '{property.Syntax}' ({Where(property.Syntax)})");
+                        return new CheckoutPath($"waits in '{property.Syntax}' ({Where(property.Syntax)})", site: null, isDirect: true);
                     }
 
                     if (property.Property.GetMethod is { } getter)
@@ -116,11 +117,11 @@ internal sealed class BlockingCheckouts(PoolModel model)
         {
             if (Resolve(target) is { } callee && Compute(callee, options, visiting, depth + 1) is { } inner)
             {
-                return new Verdict($"calls '{Describe(callee)}', which {inner.Path}");
+                return new CheckoutPath($"calls '{Describe(callee)}', which {inner.Path}", inner.Site, isDirect: false);
             }
         }
 
-        return Verdict.NotBlocking;
+        return CheckoutPath.NotBlocking;
     }
 
     private bool IsBlockingWaitOnCheckout(IInvocationOperation invocation, IMethodSymbol method, AnalyzerOptions options)
@@ -266,11 +267,19 @@ internal sealed class BlockingCheckouts(PoolModel model)
         var file = string.IsNullOrEmpty(line.Path) ? "this file" : Path.GetFileName(line.Path);
         return $"{file} line {line.StartLinePosition.Line + 1}";
     }
+}
 
-    private sealed class Verdict(string? path)
-    {
-        public static readonly Verdict NotBlocking = new(null);
+/// <summary>How a method blocks on a pool: the path for the message and the blocking call at its end.</summary>
+internal sealed class CheckoutPath(string? path, BlockingSite? site, bool isDirect)
+{
+    public static readonly CheckoutPath NotBlocking = new(null, null, isDirect: false);
 
-        public string? Path { get; } = path;
-    }
+    /// <summary>"waits in '_idle.Take()' (ClientPool.cs line 42)", or "calls 'TakeIdle()', which waits in …"; null when the method does not block.</summary>
+    public string? Path { get; } = path;
+
+    /// <summary>The blocking checkout at the end of the path; null for a blocking wait on a checkout task.</summary>
+    public BlockingSite? Site { get; } = site;
+
+    /// <summary>The blocking call is in the method itself, not in one it calls.</summary>
+    public bool IsDirect { get; } = isDirect;
 }

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using PoolAnalyzers.Internal;
@@ -69,27 +70,87 @@ public sealed class SynchronousCheckoutAnalyzer : PoolDiagnosticAnalyzer
     private static bool IsAsyncCode(IOperation operation, ISymbol containingSymbol) =>
         AsyncCode.Contains(operation, containingSymbol) && !AsyncCode.IsSynchronousBranchOfDualPath(operation);
 
-    /// <summary>A call of the application's own method that blocks on a pool: the message names the path to the blocking call.</summary>
+    /// <summary>
+    /// A call of the application's own method that blocks on a pool: the message names the path to the blocking call.
+    /// The fix awaits an existing async twin, or writes one where the wrapper's own blocking call has a mechanical
+    /// rewrite; otherwise the message says why there is no fix.
+    /// </summary>
     private static void ReportBlockingWrapper(OperationAnalysisContext context, IOperation call, IMethodSymbol called, PoolModel model)
     {
-        if (model.Checkouts.Resolve(called) is not { } method || model.Checkouts.PathThrough(method, context.Options) is not { } path)
+        if (model.Checkouts.Resolve(called) is not { } method || model.Checkouts.PathThrough(method, context.Options) is not { Path: { } path } checkout)
         {
             return;
         }
 
-        var twin = AsyncTwin(method, model);
-        var remedy = twin is null ? Advice.CallAsyncCheckout : $"await its asynchronous twin '{BlockingCheckouts.Describe(twin)}' instead";
+        var (fix, remedy) = WrapperFix(call, called, method, checkout, context.ContainingSymbol, model);
+        var leads = fix == FixKinds.AddAsyncTwin ? new[] { method.DeclaringSyntaxReferences[0].GetSyntax().GetLocation(), checkout.Site!.Operation.Syntax.GetLocation() } : [];
+        var creations = fix == FixKinds.AddAsyncTwin && checkout.Site!.Pool is { } pool ? pool.Creations.Select(c => c.Syntax.GetLocation()).ToArray() : [];
         context.ReportDiagnostic(Diagnostic.Create(
             Descriptors.SynchronousCheckout,
             call.Syntax.GetLocation(),
+            leads.Concat(creations),
+            FixProperties.For(fix, creations.Length, leads.Length),
             call.Syntax.ToString(),
             $"on a pool: '{BlockingCheckouts.Describe(method)}' {path}",
             remedy));
     }
 
-    /// <summary><c>GetConnectionAsync</c> beside <c>GetConnection</c>, returning a task.</summary>
-    private static IMethodSymbol? AsyncTwin(IMethodSymbol method, PoolModel model) =>
-        method.MethodKind == MethodKind.Ordinary
-            ? method.ContainingType.GetMembers(method.Name + "Async").OfType<IMethodSymbol>().FirstOrDefault(m => model.Symbols.IsTaskLike(m.ReturnType))
+    private static (string? Fix, string Remedy) WrapperFix(IOperation call, IMethodSymbol called, IMethodSymbol method, CheckoutPath checkout, ISymbol caller, PoolModel model)
+    {
+        var direct = SymbolEqualityComparer.Default.Equals((called.ReducedFrom ?? called).OriginalDefinition, method)
+            && method.MethodKind == MethodKind.Ordinary && !method.IsVirtual && !method.IsAbstract && !method.IsOverride;
+        var twins = method.ContainingType.GetMembers(method.Name + "Async").OfType<IMethodSymbol>().ToList();
+        if (twins.FirstOrDefault(twin => IsTwinOf(twin, method, model.Symbols) && model.Compilation.IsSymbolAccessibleWithin(twin, caller.ContainingType)) is { } existing)
+        {
+            return direct && call is IInvocationOperation && AwaitableShapes.CanAwaitAt(call.Syntax)
+                ? (FixKinds.CallAsyncTwin, $"await its asynchronous twin '{BlockingCheckouts.Describe(existing)}' instead (the code fix does it)")
+                : (null, $"await its asynchronous twin '{BlockingCheckouts.Describe(existing)}' instead");
+        }
+
+        var reason = twins.Count > 0 ? $"a '{method.Name}Async' exists that does not take the same arguments"
+            : call is not IInvocationOperation || !direct || !IsTwinnable(method) ? $"'{BlockingCheckouts.Describe(method)}' is a property, virtual, an interface member, or takes ref or out parameters"
+            : !checkout.IsDirect ? "the blocking call is in a method it calls"
+            : checkout.Site?.Fix is not (FixKinds.TakeAsync or FixKinds.TryTakeAsync or FixKinds.WaitAsync or FixKinds.SwapThenTakeAsync) ? "its blocking call has no mechanical awaitable rewrite"
+            : !AwaitableShapes.CanRewriteCheckout(checkout.Site.Operation.Syntax) || !AwaitableShapes.CanAwaitAt(call.Syntax) ? "await cannot go where the blocking call is (inside a lock, or a TryTake shape the fix does not rewrite)"
             : null;
+        return reason is null
+            ? (FixKinds.AddAsyncTwin, Advice.CallAsyncCheckout + " (the code fix writes the twin)")
+            : (null, $"{Advice.CallAsyncCheckout} (no code fix: {reason})");
+    }
+
+    /// <summary>A method the fix can copy into an async twin: an ordinary method with a body, no ref or out parameters, not an iterator.</summary>
+    private static bool IsTwinnable(IMethodSymbol method) =>
+        method.ContainingType.TypeKind is TypeKind.Class or TypeKind.Struct
+        && !method.ReturnsByRef && !method.ReturnsByRefReadonly
+        && method.Parameters.All(parameter => parameter.RefKind == RefKind.None)
+        && method.DeclaringSyntaxReferences.Length == 1
+        && method.DeclaringSyntaxReferences[0].GetSyntax() is MethodDeclarationSyntax { Body: not null } or MethodDeclarationSyntax { ExpressionBody: not null }
+        && !method.DeclaringSyntaxReferences[0].GetSyntax().DescendantNodes().OfType<YieldStatementSyntax>().Any();
+
+    /// <summary><c>GetConnectionAsync</c> beside <c>GetConnection</c>: the same parameters (and perhaps a last CancellationToken), returning a task of the same result.</summary>
+    private static bool IsTwinOf(IMethodSymbol twin, IMethodSymbol method, PoolSymbols symbols)
+    {
+        if (twin.IsStatic != method.IsStatic || twin.IsExtensionMethod != method.IsExtensionMethod || twin.Arity != method.Arity)
+        {
+            return false;
+        }
+
+        var extra = twin.Parameters.Length - method.Parameters.Length;
+        if (extra is not (0 or 1) || (extra == 1 && !PoolSymbols.Is(twin.Parameters[twin.Parameters.Length - 1].Type, symbols.CancellationToken)))
+        {
+            return false;
+        }
+
+        for (var i = 0; i < method.Parameters.Length; i++)
+        {
+            if (twin.Parameters[i].RefKind != RefKind.None || twin.Parameters[i].Type.Name != method.Parameters[i].Type.Name)
+            {
+                return false;
+            }
+        }
+
+        return method.ReturnsVoid
+            ? PoolSymbols.Is(twin.ReturnType, symbols.Task) || PoolSymbols.Is(twin.ReturnType, symbols.ValueTask)
+            : twin.ReturnType is INamedTypeSymbol { TypeArguments.Length: 1 } task && symbols.IsTaskLike(task) && task.TypeArguments[0].Name == method.ReturnType.Name;
+    }
 }

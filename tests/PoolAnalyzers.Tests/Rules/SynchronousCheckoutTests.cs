@@ -491,7 +491,7 @@ public class SynchronousCheckoutTests
             Descriptors.SynchronousCheckout,
             "_pool.GetConnection()",
             "on a pool: 'GetConnection()' calls 'TakeIdle()', which waits in '_idle.Take()' (Test0.cs line 14)",
-            "give it an asynchronous twin that awaits the pool, and await that here"));
+            "give it an asynchronous twin that awaits the pool, and await that here (no code fix: the blocking call is in a method it calls)"));
 
     [Fact]
     public Task Wrappers_are_followed_through_static_extension_property_and_local_function_calls() => VerifyNoFix(
@@ -669,7 +669,7 @@ public class SynchronousCheckoutTests
             "read it with a System.Threading.Channels.Channel<T> and await ReadAsync instead, which waits without a thread (no code fix: the queue is not a pool)"));
 
     [Fact]
-    public Task A_wrapper_with_an_async_twin_points_at_the_twin_and_recursion_is_safe() => VerifyNoFix(
+    public Task A_wrapper_with_an_async_twin_gets_the_twin_awaited_and_recursion_is_safe() => VerifyFix(
         """
         class Pool
         {
@@ -684,16 +684,218 @@ public class SynchronousCheckoutTests
                 lock (_idle) { return _idle.Count > 0 ? _idle.Pop() : new Connection(); }
             }
 
-            public Task<Connection> GetAsync(int attempts) => Task.FromResult(new Connection());
+            public Task<Connection> GetAsync(int attempts, CancellationToken token = default) => Task.FromResult(new Connection());
 
             public void Put(Connection c) { lock (_idle) { _idle.Push(c); } _gate.Release(); }
         }
 
         class Caller
         {
-            async Task<int> RunAsync(Pool pool)
+            async Task<int> RunAsync(Pool pool, CancellationToken token)
             {
-                var c = {|#0:pool.Get(3)|};
+                var c = {|POOL003:pool.Get(3)|};
+                await Task.Yield();
+                return c.Id;
+            }
+        }
+        """,
+        """
+        class Pool
+        {
+            private readonly SemaphoreSlim _gate = new SemaphoreSlim(2, 2);
+            private readonly System.Collections.Generic.Stack<Connection> _idle = new System.Collections.Generic.Stack<Connection>();
+
+            public Connection Get(int attempts) => attempts > 0 ? GetOnce() ?? Get(attempts - 1) : Get(attempts + 1);
+
+            private Connection GetOnce()
+            {
+                _gate.Wait(1000);
+                lock (_idle) { return _idle.Count > 0 ? _idle.Pop() : new Connection(); }
+            }
+
+            public Task<Connection> GetAsync(int attempts, CancellationToken token = default) => Task.FromResult(new Connection());
+
+            public void Put(Connection c) { lock (_idle) { _idle.Push(c); } _gate.Release(); }
+        }
+
+        class Caller
+        {
+            async Task<int> RunAsync(Pool pool, CancellationToken token)
+            {
+                var c = await pool.GetAsync(3, token);
+                await Task.Yield();
+                return c.Id;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task The_async_checkout_fix_writes_the_twin_beside_a_gated_wrapper_once_for_all_its_callers() => VerifyFix(
+        """
+        class GatedPool
+        {
+            private readonly SemaphoreSlim _gate = new SemaphoreSlim(4, 4);
+            private readonly ConcurrentBag<Connection> _idle = new ConcurrentBag<Connection>();
+
+            public Connection Lend()
+            {
+                if (!_gate.Wait(1000))
+                {
+                    throw new TimeoutException();
+                }
+
+                return _idle.TryTake(out var c) ? c : new Connection();
+            }
+
+            public void Surrender(Connection c)
+            {
+                _idle.Add(c);
+                _gate.Release();
+            }
+        }
+
+        class Handler
+        {
+            private readonly GatedPool _pool = new GatedPool();
+
+            async Task<int> FirstAsync(CancellationToken token)
+            {
+                var c = {|POOL003:_pool.Lend()|};
+                try { await Task.Delay(1, token); return c.Id; }
+                finally { _pool.Surrender(c); }
+            }
+
+            async Task<int> SecondAsync() => {|POOL003:_pool.Lend()|}.Id;
+
+            int Synchronous() => _pool.Lend().Id;
+        }
+        """,
+        """
+        class GatedPool
+        {
+            private readonly SemaphoreSlim _gate = new SemaphoreSlim(4, 4);
+            private readonly ConcurrentBag<Connection> _idle = new ConcurrentBag<Connection>();
+
+            public Connection Lend()
+            {
+                if (!_gate.Wait(1000))
+                {
+                    throw new TimeoutException();
+                }
+
+                return _idle.TryTake(out var c) ? c : new Connection();
+            }
+
+            public async Task<Connection> LendAsync(CancellationToken cancellationToken = default)
+            {
+                if (!await _gate.WaitAsync(1000, cancellationToken))
+                {
+                    throw new TimeoutException();
+                }
+
+                return _idle.TryTake(out var c) ? c : new Connection();
+            }
+
+            public void Surrender(Connection c)
+            {
+                _idle.Add(c);
+                _gate.Release();
+            }
+        }
+
+        class Handler
+        {
+            private readonly GatedPool _pool = new GatedPool();
+
+            async Task<int> FirstAsync(CancellationToken token)
+            {
+                var c = await _pool.LendAsync(token);
+                try { await Task.Delay(1, token); return c.Id; }
+                finally { _pool.Surrender(c); }
+            }
+
+            async Task<int> SecondAsync() => (await _pool.LendAsync()).Id;
+
+            int Synchronous() => _pool.Lend().Id;
+        }
+        """);
+
+    [Fact]
+    public Task The_async_checkout_fix_swaps_a_BlockingCollection_pool_and_keeps_the_synchronous_wrapper() => VerifyFixReleasingConcurrent(
+        """
+        class ClientPool
+        {
+            private readonly BlockingCollection<Connection> _idle = new BlockingCollection<Connection>(4);
+
+            public Connection GetConnection() => _idle.Take();
+
+            public void Return(Connection c) => _idle.Add(c);
+        }
+
+        class Service
+        {
+            private readonly ClientPool _pool = new ClientPool();
+
+            async Task<int> RunAsync()
+            {
+                var connection = {|POOL003:_pool.GetConnection()|};
+                try { await Task.Yield(); return connection.Id; }
+                finally { _pool.Return(connection); }
+            }
+        }
+        """,
+        """
+        class ClientPool
+        {
+            private readonly AsyncPool<Connection> _idle = new AsyncPool<Connection>(4);
+
+            public Connection GetConnection() => _idle.Take();
+
+            public async Task<Connection> GetConnectionAsync(CancellationToken cancellationToken = default) => await _idle.TakeAsync(cancellationToken);
+
+            public void Return(Connection c) => _idle.Add(c);
+        }
+
+        class Service
+        {
+            private readonly ClientPool _pool = new ClientPool();
+
+            async Task<int> RunAsync()
+            {
+                var connection = await _pool.GetConnectionAsync();
+                try { await Task.Yield(); return connection.Id; }
+                finally { _pool.Return(connection); }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task No_async_checkout_fix_for_a_Monitor_gated_wrapper_and_the_message_says_why() => VerifyNoFix(
+        """
+        class MonitorPool
+        {
+            private readonly object _sync = new object();
+            private readonly System.Collections.Generic.Queue<Connection> _idle = new System.Collections.Generic.Queue<Connection>();
+
+            public MonitorPool() { _idle.Enqueue(new Connection()); }
+
+            public Connection Acquire()
+            {
+                lock (_sync)
+                {
+                    while (_idle.Count == 0) Monitor.Wait(_sync);
+                    return _idle.Dequeue();
+                }
+            }
+
+            public void Release(Connection c) { lock (_sync) { _idle.Enqueue(c); Monitor.Pulse(_sync); } }
+        }
+
+        class Caller
+        {
+            async Task<int> RunAsync(MonitorPool pool)
+            {
+                var c = {|#0:pool.Acquire()|};
                 await Task.Yield();
                 return c.Id;
             }
@@ -701,7 +903,7 @@ public class SynchronousCheckoutTests
         """,
         test => test.ExpectMarked(
             Descriptors.SynchronousCheckout,
-            "pool.Get(3)",
-            "on a pool: 'Get()' calls 'GetOnce()', which waits in '_gate.Wait(1000)' (Test0.cs line 15)",
-            "await its asynchronous twin 'GetAsync()' instead"));
+            "pool.Acquire()",
+            "on a pool: 'Acquire()' waits in 'Monitor.Wait(_sync)' (Test0.cs line 17)",
+            "give it an asynchronous twin that awaits the pool, and await that here (no code fix: its blocking call has no mechanical awaitable rewrite)"));
 }

@@ -39,8 +39,9 @@ internal sealed class BlockingSites(PoolModel model)
 
         if (symbols.IsAsyncPool(method.ContainingType))
         {
-            return isTake ? new BlockingSite(invocation, "while the pool is empty", Advice.AwaitTakeAsync, FixKinds.TakeAsync)
-                : isTimedTryTake ? new BlockingSite(invocation, "while the pool is empty", Advice.AwaitTryTakeAsync, FixKinds.TryTakeAsync)
+            var rewritable = AwaitableShapes.CanRewriteCheckout(invocation.Syntax);
+            return isTake ? new BlockingSite(invocation, "while the pool is empty", Advice.AwaitTakeAsync, rewritable ? FixKinds.TakeAsync : null)
+                : isTimedTryTake ? new BlockingSite(invocation, "while the pool is empty", Advice.AwaitTryTakeAsync, rewritable ? FixKinds.TryTakeAsync : null)
                 : null;
         }
 
@@ -75,9 +76,15 @@ internal sealed class BlockingSites(PoolModel model)
                     return new BlockingSite(take, waitsFor, Advice.AddPoolRuntime);
                 }
 
-                return PoolSwap.Blocker(container, pools!) is { } blocker
-                    ? new BlockingSite(take, waitsFor, Advice.NoSwap(blocker))
-                    : new BlockingSite(take, waitsFor, Advice.SwapThenAwait, FixKinds.SwapThenTakeAsync, container);
+                if (PoolSwap.Blocker(container, pools!) is { } blocker)
+                {
+                    return new BlockingSite(take, waitsFor, Advice.NoSwap(blocker));
+                }
+
+                // The swap is sound; the fix also needs a place where await can go (not in a lock, a TryTake shape it knows).
+                return AwaitableShapes.CanRewriteCheckout(take.Syntax)
+                    ? new BlockingSite(take, waitsFor, Advice.SwapThenAwait, FixKinds.SwapThenTakeAsync, container)
+                    : new BlockingSite(take, waitsFor, Advice.NoSwap("await cannot go where the take is (inside a lock, or a TryTake shape the fix does not rewrite)"));
             case ContainerRole.WorkQueue:
                 return new BlockingSite(take, $"while the work queue '{storage!.Name}' is empty", Advice.UseChannel, isPoolCheckout: false);
             default:
@@ -107,7 +114,7 @@ internal sealed class BlockingSites(PoolModel model)
         var gateName = wait.Gate?.Name;
         var waitsFor = gateName is null ? "until the pool has a free item" : $"until the pool's gate '{gateName}' opens";
         return wait.Kind == GateKind.SemaphoreSlim
-            ? new BlockingSite(invocation, waitsFor, Advice.AwaitWaitAsync, FixKinds.WaitAsync)
+            ? new BlockingSite(invocation, waitsFor, Advice.AwaitWaitAsync, AwaitableShapes.CanAwaitAt(invocation.Syntax) ? FixKinds.WaitAsync : null)
             : new BlockingSite(invocation, waitsFor, Advice.NoAwaitableGate(wait.Kind == GateKind.Monitor ? "Monitor.Wait" : "WaitOne"));
     }
 }

@@ -3,8 +3,10 @@
 
 Usage: generate.py OUTPUT_DIR [FILES]   (default 1000 files)
 Each file is one service class of 10-20 async methods (awaits, LINQ, string work, Task.WhenAll, .Result on
-ordinary tasks); about one file in ten holds a BlockingCollection pool, one in ten a BlockingCollection work queue,
-one in twenty a SemaphoreSlim-gated pool, and one in ten uses PoolRuntime's AsyncPool.
+ordinary tasks, async methods calling the service's own synchronous helpers two calls deep); about one file in ten
+holds a BlockingCollection pool, one in ten a BlockingCollection work queue, one in twenty a SemaphoreSlim-gated pool
+with a synchronous Rent() wrapper, one in twenty calls another file's Rent() wrapper from async code (POOL003 across
+calls), and one in ten uses PoolRuntime's AsyncPool.
 """
 import os
 import random
@@ -101,7 +103,36 @@ ASYNC_POOL = """
     }}
 """
 
+WRAPPER_CALLER = """
+    private readonly Generated.Area{gated_area}.Service{gated} _gated = new Generated.Area{gated_area}.Service{gated}();
+
+    public async Task<int> UseGatedPoolAsync(CancellationToken token)
+    {{
+        var connection = _gated.Rent();
+        try
+        {{
+            await Task.Delay(1, token);
+            return connection.Id;
+        }}
+        finally
+        {{
+            _gated.Return(connection);
+        }}
+    }}
+"""
+
 METHODS = [
+    """
+    private int Helper{m}(int value) => Scale{m}(value) + {m};
+
+    private static int Scale{m}(int value) => value * 2;
+
+    public async Task<int> UseHelpersAsync{m}(int value, CancellationToken token)
+    {{
+        await Task.Delay(1, token);
+        return Helper{m}(value) + Scale{m}(value);
+    }}
+""",
     """
     public async Task<int> SumAsync{m}(IEnumerable<int> values, CancellationToken token)
     {{
@@ -176,6 +207,8 @@ for i in range(count):
         parts.append(GATED_POOL.format(n=i))
     elif roll in (3, 13):
         parts.append(ASYNC_POOL.format(n=i))
+    elif roll == 12:
+        parts.append(WRAPPER_CALLER.format(gated=i - 10, gated_area=(i - 10) // 100))
     for m in range(random.randint(10, 20)):
         parts.append(random.choice(METHODS).format(m=m))
     parts.append("}\n")

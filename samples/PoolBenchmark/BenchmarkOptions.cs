@@ -5,7 +5,7 @@ namespace PoolBenchmark;
 /// <summary>The command line. Every bad value is refused with a message that says what to pass instead.</summary>
 public sealed class BenchmarkOptions
 {
-    public static readonly string[] AllPools = ["blocking", "async", "semaphore", "channel", "ideal"];
+    public static readonly string[] AllPools = ["blocking", "async", "semaphore", "channel", "ideal", "shared"];
 
     public int Workers { get; private set; } = 5000;
 
@@ -39,7 +39,10 @@ public sealed class BenchmarkOptions
 
           --workers N        concurrent async workers (default 5000; 'ideal' always uses one per connection)
           --sizes A,B,..     pool sizes (default 1,10,100)
-          --pools P,..       any of blocking, async, semaphore, channel, ideal (default: all)
+          --pools P,..       any of blocking, async, semaphore, channel, ideal, shared (default: all)
+                             blocking, async (AsyncPool), semaphore, channel: pools that lease each connection
+                             to one worker at a time; ideal: one worker per connection, the ceiling of exclusive
+                             leasing; shared: every worker PINGs on the connections round-robin, no pool, no lease
           --timeout S        checkout wait timeout in seconds (default 1)
           --duration S       measured window per configuration in seconds (default 10; the reference used 60)
           --startup S        how long workers may take to start before counting anyway (default 30)

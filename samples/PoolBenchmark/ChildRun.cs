@@ -18,20 +18,22 @@ public static class ChildRun
         var pool = options.ChildPool!;
         var size = options.ChildSize;
         var ideal = pool == "ideal";
+        var shared = pool == "shared";
         var workers = ideal ? size : options.Workers;
         var configuration = ConfigurationOptions.Parse(options.Redis!);
         configuration.AbortOnConnectFail = true;
 
         var connections = await Task.WhenAll(Enumerable.Range(0, size).Select(_ => ConnectionMultiplexer.ConnectAsync(configuration)));
-        var redisPool = ideal ? null : IRedisPool.Create(pool, connections);
+        var redisPool = ideal || shared ? null : IRedisPool.Create(pool, connections);
+        var next = 0;
         var measurement = new Measurement();
         var stopped = false;
 
         for (var i = 0; i < workers; i++)
         {
             var connection = connections[i % size];
-            _ = Task.Run(() => ideal
-                ? OwnConnectionWorker(connection, measurement, () => Volatile.Read(ref stopped))
+            _ = Task.Run(() => ideal ? OwnConnectionWorker(connection, measurement, () => Volatile.Read(ref stopped))
+                : shared ? SharedWorker(() => connections[(int)((uint)Interlocked.Increment(ref next) % (uint)size)], measurement, () => Volatile.Read(ref stopped))
                 : PooledWorker(redisPool!, options.Timeout, measurement, () => Volatile.Read(ref stopped)));
         }
 
@@ -142,6 +144,28 @@ public static class ChildRun
             finally
             {
                 pool.GiveBack(connection);
+            }
+        }
+    }
+
+    /// <summary>
+    /// StackExchange.Redis as it is meant to be used: no lease; each request goes to the next connection round-robin,
+    /// and each connection pipelines the concurrent requests of every worker over its socket.
+    /// </summary>
+    private static async Task SharedWorker(Func<ConnectionMultiplexer> nextConnection, Measurement measurement, Func<bool> stopped)
+    {
+        measurement.WorkerStarted();
+        while (!stopped())
+        {
+            measurement.Attempt();
+            try
+            {
+                await nextConnection().GetDatabase().PingAsync();
+                measurement.Ok();
+            }
+            catch (Exception)
+            {
+                measurement.Fail();
             }
         }
     }

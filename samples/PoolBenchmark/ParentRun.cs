@@ -34,10 +34,12 @@ public static class ParentRun
         return results;
     }
 
-    public static string Describe(string pool, int size, BenchmarkOptions options) =>
-        pool == "ideal"
-            ? $"ideal: {size} workers, each owning one of {size} connections (no pool)"
-            : $"{pool} pool, {size} connection{(size == 1 ? "" : "s")}, {options.Workers} workers";
+    public static string Describe(string pool, int size, BenchmarkOptions options) => pool switch
+    {
+        "ideal" => $"ideal: {size} workers, each owning one of {size} connections (no pool)",
+        "shared" => $"shared: {options.Workers} workers sharing {size} connection{(size == 1 ? "" : "s")} round-robin (no pool, no lease)",
+        _ => $"{pool} pool, {size} connection{(size == 1 ? "" : "s")}, {options.Workers} workers",
+    };
 
     private static async Task<ConfigResult> RunOneAsync(BenchmarkOptions options, string pool, int size, string redis)
     {

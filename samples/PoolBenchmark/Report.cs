@@ -14,6 +14,7 @@ public static class Report
         ["semaphore"] = "#1f77b4",
         ["channel"] = "#9467bd",
         ["ideal"] = "#7f7f7f",
+        ["shared"] = "#ff7f0e",
     };
 
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
@@ -68,6 +69,12 @@ public static class Report
             text.AppendLine().Append(against);
         }
 
+        var sharing = SharedAgainstLeases(rows, options);
+        if (sharing.Length > 0)
+        {
+            text.AppendLine().Append(sharing);
+        }
+
         return text.ToString();
     }
 
@@ -108,6 +115,31 @@ public static class Report
         return text.Length == 0 ? string.Empty : "AsyncPool against the hand-written alternatives, round by round:" + Environment.NewLine + text;
     }
 
+    /// <summary>What sharing the connections gives over leasing them: the shared row over AsyncPool's and over ideal's (median rounds).</summary>
+    private static string SharedAgainstLeases(List<Row> rows, BenchmarkOptions options)
+    {
+        var text = new StringBuilder();
+        foreach (var size in options.Sizes)
+        {
+            if (rows.FirstOrDefault(r => r.Size == size && r.Pool == "shared") is not { Throughput: > 0 } shared)
+            {
+                continue;
+            }
+
+            var versus = new[] { "async", "ideal" }
+                .Select(pool => rows.FirstOrDefault(r => r.Size == size && r.Pool == pool))
+                .Where(r => r is { Throughput: > 0 })
+                .Select(r => $"{shared.Throughput / r!.Throughput:0.0}x {r.Pool}");
+            var line = string.Join(", ", versus);
+            if (line.Length > 0)
+            {
+                text.AppendLine(CultureInfo.InvariantCulture, $"- {size} connection{(size == 1 ? "" : "s")}: shared = {line}");
+            }
+        }
+
+        return text.Length == 0 ? string.Empty : "Sharing the connections (no lease) against leasing them:" + Environment.NewLine + text;
+    }
+
     /// <summary>AsyncPool's throughput over one alternative's, one ratio per round both ran.</summary>
     private sealed record Comparison(string Alternative, List<double> Ratios);
 
@@ -146,6 +178,8 @@ public static class Report
             .AppendLine(CultureInfo.InvariantCulture, $"Settings: {settings}.")
             .AppendLine()
             .Append(Table(results, options))
+            .AppendLine()
+            .AppendLine("Rows: blocking (BlockingCollection), async (PoolRuntime's AsyncPool), semaphore (SemaphoreSlim + ConcurrentBag) and channel (Channel<T>) are pools that lease each connection to one worker at a time; ideal is one worker per connection with no pool, the ceiling of exclusive leasing; shared is every worker sending on the same connections round-robin, with no pool and no lease, which is how StackExchange.Redis is meant to be used (a multiplexer pipelines concurrent commands).")
             .AppendLine()
             .AppendLine("Success throughput = successful PINGs per second in the window; success rate = successful / attempted checkouts. 'starved' = the configuration's workers never all started, or its process had to be stopped from outside. Allocated / request = what the benchmark process allocated in the window over its successful requests (workers, StackExchange.Redis and the pool; 'ideal' shows about what it takes with no pool, which varies a little with the load). GCs = garbage collections in the window. Thread-pool work items / request = work items the thread pool ran in the window over the successful requests: the trips through the thread pool a request takes (StackExchange.Redis's own, which 'ideal' shows, plus the pool's hand-off).")
             .AppendLine()

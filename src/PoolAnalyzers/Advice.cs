@@ -25,6 +25,9 @@ internal static class Advice
 
     public const string UseAsyncCheckout = "use the pool's asynchronous checkout instead";
 
+    /// <summary>Added to POOL001's message on a pool of Redis multiplexers: AsyncPool removes the starvation, sharing removes the pool.</summary>
+    public const string SeeMultiplexerPool = "; better still, a multiplexer is made to be shared: see POOL004";
+
     /// <summary>The advice for a pool that cannot be swapped mechanically, with the reason.</summary>
     public static string NoSwap(string reason) => $"make it an async pool such as PoolRuntime.AsyncPool<T>, which waits without a thread (no code fix: {reason})";
 

@@ -11,4 +11,7 @@ public static class DiagnosticIds
 
     /// <summary>A synchronous, thread-blocking checkout in async code.</summary>
     public const string SynchronousCheckout = "POOL003";
+
+    /// <summary>An exclusive-lease pool of StackExchange.Redis multiplexed objects, which one shared instance serves faster.</summary>
+    public const string MultiplexerPool = "POOL004";
 }

@@ -23,8 +23,8 @@ public class PoolBenchmarkSmokeTests(RedisFixture redis) : IClassFixture<RedisFi
 
         using var json = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(output, "results.json")));
         var results = json.RootElement.GetProperty("results").EnumerateArray().ToList();
-        Assert.Equal(10, results.Count); // 5 pools x 2 rounds
-        foreach (var pool in new[] { "async", "semaphore", "channel", "ideal" })
+        Assert.Equal(12, results.Count); // 6 pools x 2 rounds
+        foreach (var pool in new[] { "async", "semaphore", "channel", "ideal", "shared" })
         {
             var served = results.Where(r => r.GetProperty("r").GetProperty("Pool").GetString() == pool).ToList();
             Assert.Equal([1, 2], served.Select(r => r.GetProperty("r").GetProperty("Round").GetInt32()).Order());
@@ -37,6 +37,7 @@ public class PoolBenchmarkSmokeTests(RedisFixture redis) : IClassFixture<RedisFi
         Assert.Contains("median round; lowest-highest", markdown, StringComparison.Ordinal);
         Assert.Matches(@"3 connections \(best alternative: (semaphore|channel)\)", markdown);
         Assert.Matches(@"async / semaphore = [0-9.]+, [0-9.]+ \(median [0-9.]+, async ahead or level in [0-2] of 2\)", markdown);
+        Assert.Matches(@"3 connections: shared = [0-9.]+x async, [0-9.]+x ideal", markdown);
         Assert.Matches(@"\| 3 \| channel \| .* \| [0-9,]+ B \| [0-9,]+ \| [0-9]+\.[0-9]{2} \|", markdown);
         Assert.Contains("success throughput", stdout, StringComparison.Ordinal);
 
@@ -91,7 +92,7 @@ public class PoolBenchmarkSmokeTests(RedisFixture redis) : IClassFixture<RedisFi
     {
         var (exitCode, _, stderr) = await RunAsync("--pools", "blocking,turbo");
         Assert.Equal(2, exitCode);
-        Assert.Contains("--pools takes some of blocking, async, semaphore, channel, ideal", stderr, StringComparison.Ordinal);
+        Assert.Contains("--pools takes some of blocking, async, semaphore, channel, ideal, shared", stderr, StringComparison.Ordinal);
     }
 
     private static Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(params string[] arguments) =>

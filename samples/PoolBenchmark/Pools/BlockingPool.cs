@@ -10,12 +10,12 @@ namespace PoolBenchmark.Pools;
 /// </summary>
 public sealed class BlockingPool(IReadOnlyList<ConnectionMultiplexer> connections) : IRedisPool
 {
-#pragma warning disable POOL001, POOL003 // the pattern under measurement
+#pragma warning disable POOL001, POOL003, POOL004 // the pattern under measurement (and POOL004: exclusive leasing is what the benchmark measures)
     private readonly BlockingCollection<ConnectionMultiplexer> _idle = new(new ConcurrentBag<ConnectionMultiplexer>(connections), connections.Count);
 
     public ValueTask<ConnectionMultiplexer?> TryCheckoutAsync(TimeSpan timeout) =>
         new(_idle.TryTake(out var connection, timeout) ? connection : null);
-#pragma warning restore POOL001, POOL003
+#pragma warning restore POOL001, POOL003, POOL004
 
     public void GiveBack(ConnectionMultiplexer connection) => _idle.Add(connection);
 }

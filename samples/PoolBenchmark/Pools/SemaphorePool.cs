@@ -7,7 +7,9 @@ namespace PoolBenchmark.Pools;
 public sealed class SemaphorePool(IReadOnlyList<ConnectionMultiplexer> connections) : IRedisPool
 {
     private readonly SemaphoreSlim _gate = new(connections.Count, connections.Count);
+#pragma warning disable POOL004 // POOL004: the benchmark measures exclusive leasing on purpose (the published benchmark's protocol); its 'shared' configuration is what POOL004 advises.
     private readonly ConcurrentStack<ConnectionMultiplexer> _idle = new(connections);
+#pragma warning restore POOL004
 
     public async ValueTask<ConnectionMultiplexer?> TryCheckoutAsync(TimeSpan timeout)
     {

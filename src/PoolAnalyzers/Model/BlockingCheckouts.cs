@@ -37,8 +37,10 @@ internal sealed class BlockingCheckouts(PoolModel model)
     public IMethodSymbol? Resolve(IMethodSymbol called)
     {
         var method = (called.ReducedFrom ?? called).OriginalDefinition;
-        if (method.MethodKind is not (MethodKind.Ordinary or MethodKind.LocalFunction or MethodKind.PropertyGet or MethodKind.ExplicitInterfaceImplementation))
+        if (method.MethodKind is not (MethodKind.Ordinary or MethodKind.LocalFunction or MethodKind.PropertyGet or MethodKind.ExplicitInterfaceImplementation)
+            || method.DeclaringSyntaxReferences.IsEmpty)
         {
+            // Only the compilation's own methods are followed (an interface of a library, such as IDisposable, is not).
             return null;
         }
 
@@ -66,7 +68,7 @@ internal sealed class BlockingCheckouts(PoolModel model)
             return null;
         }
 
-        var name = method.MethodKind == MethodKind.PropertyGet ? method.AssociatedSymbol?.Name ?? method.Name : method.Name;
+        var name = IndexName(method);
         var verdict = model.Index.MayBlock(name) && Body(method) is { } body
             ? Search(body, method, options, visiting, depth)
             : CheckoutPath.NotBlocking;
@@ -76,21 +78,33 @@ internal sealed class BlockingCheckouts(PoolModel model)
         return verdict.Path is null ? null : verdict;
     }
 
+    /// <summary>
+    /// The name the <see cref="CallIndex"/> knows a method by: a property's for its getter, and the enclosing member's for a
+    /// local function (whose body is part of that member's text, so the member's entry covers it).
+    /// </summary>
+    private static string IndexName(IMethodSymbol method)
+    {
+        ISymbol current = method;
+        while (current is IMethodSymbol { MethodKind: MethodKind.LocalFunction } local)
+        {
+            current = local.ContainingSymbol;
+        }
+
+        return current is IMethodSymbol { MethodKind: MethodKind.PropertyGet, AssociatedSymbol: { } property } ? property.Name : current.Name;
+    }
+
     private CheckoutPath Search(IOperation body, IMethodSymbol method, AnalyzerOptions options, HashSet<IMethodSymbol> visiting, int depth)
     {
         var calls = new List<(IOperation Call, IMethodSymbol Target)>();
+        // The synchronous branch of a dual-path method blocks only synchronous callers; it is checked last, as it walks.
         foreach (var operation in OwnOperations(body))
         {
-            if (AsyncCode.IsSynchronousBranchOfDualPath(operation))
-            {
-                continue;
-            }
-
             switch (operation)
             {
                 case IInvocationOperation invocation:
                     var site = model.Sites.At(invocation, method, options);
-                    if (site is { IsPoolCheckout: true } || (site is null && IsBlockingWaitOnCheckout(invocation, method, options)))
+                    if ((site is { IsPoolCheckout: true } || (site is null && IsBlockingWaitOnCheckout(invocation, method, options)))
+                        && !AsyncCode.IsSynchronousBranchOfDualPath(invocation))
                     {
                         return new CheckoutPath($"waits in '{invocation.Syntax}' ({Where(invocation.Syntax)})", site, isDirect: true);
                     }
@@ -99,7 +113,7 @@ internal sealed class BlockingCheckouts(PoolModel model)
                     break;
                 case IPropertyReferenceOperation property when IsRead(property):
                     if (property.Property.Name == "Result" && property.Instance is { } task && model.Symbols.IsTaskLike(property.Property.ContainingType)
-                        && model.TaskCheckouts.IsPendingCheckout(task, method, options))
+                        && model.TaskCheckouts.IsPendingCheckout(task, method, options) && !AsyncCode.IsSynchronousBranchOfDualPath(property))
                     {
                         return new CheckoutPath($"waits in '{property.Syntax}' ({Where(property.Syntax)})", site: null, isDirect: true);
                     }
@@ -115,7 +129,7 @@ internal sealed class BlockingCheckouts(PoolModel model)
 
         foreach (var (call, target) in calls)
         {
-            if (Resolve(target) is { } callee && Compute(callee, options, visiting, depth + 1) is { } inner)
+            if (Resolve(target) is { } callee && Compute(callee, options, visiting, depth + 1) is { } inner && !AsyncCode.IsSynchronousBranchOfDualPath(call))
             {
                 return new CheckoutPath($"calls '{Describe(callee)}', which {inner.Path}", inner.Site, isDirect: false);
             }

@@ -37,7 +37,7 @@ internal sealed class Container(ISymbol storage, ITypeSymbol? elementType)
 
     public ITypeSymbol? ElementType { get; } = elementType;
 
-    /// <summary>The creations of a BlockingCollection kept here: where POOL001 reports a blocking pool.</summary>
+    /// <summary>The creations of the container kept here: where POOL001 reports a blocking BlockingCollection pool, and POOL004 a pool of multiplexers.</summary>
     public List<IObjectCreationOperation> Creations { get; } = [];
 
     public List<Take> Takes { get; } = [];

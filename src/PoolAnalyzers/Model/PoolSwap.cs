@@ -46,7 +46,7 @@ internal static class PoolSwap
 
         if (pool.UnsupportedUse is { } use)
         {
-            return $"it uses {use}, which AsyncPool<T> does not have";
+            return use;
         }
 
         var declaration = storage.DeclaringSyntaxReferences.Length == 1 ? storage.DeclaringSyntaxReferences[0] : null;

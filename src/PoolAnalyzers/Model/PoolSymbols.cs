@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 
 namespace PoolAnalyzers.Model;
@@ -10,6 +11,13 @@ namespace PoolAnalyzers.Model;
 /// </summary>
 internal sealed class PoolSymbols
 {
+    private static readonly string[] ExclusivePoolNames =
+    [
+        "PoolRuntime.AsyncPool`1",
+        "Microsoft.Extensions.ObjectPool.ObjectPool`1",
+        "Microsoft.Extensions.ObjectPool.DefaultObjectPool`1",
+    ];
+
     private PoolSymbols(Compilation compilation)
     {
         Compilation = compilation;
@@ -44,6 +52,25 @@ internal sealed class PoolSymbols
         }
 
         ItemCollections = collections.ToImmutable();
+
+        var multiplexed = ImmutableHashSet.CreateBuilder<INamedTypeSymbol>(SymbolEqualityComparer.Default);
+        foreach (var name in new[]
+        {
+            "StackExchange.Redis.ConnectionMultiplexer",
+            "StackExchange.Redis.IConnectionMultiplexer",
+            "StackExchange.Redis.IDatabase",
+            "StackExchange.Redis.ISubscriber",
+            "StackExchange.Redis.IServer",
+        })
+        {
+            if (Type(name) is { } type)
+            {
+                multiplexed.Add(type);
+            }
+        }
+
+        MultiplexedTypes = multiplexed.ToImmutable();
+        ExclusivePools = [.. ExclusivePoolNames.Select(Type).OfType<INamedTypeSymbol>()];
     }
 
     public Compilation Compilation { get; }
@@ -70,6 +97,17 @@ internal sealed class PoolSymbols
     public INamedTypeSymbol? CancellationToken { get; }
 
     public INamedTypeSymbol? Disposable { get; }
+
+    /// <summary>StackExchange.Redis's thread-safe, pipelining objects (found by name: the analyzers reference no client library).</summary>
+    public ImmutableHashSet<INamedTypeSymbol> MultiplexedTypes { get; }
+
+    /// <summary>Pool types that lease each item to one caller at a time: AsyncPool, Microsoft.Extensions.ObjectPool.</summary>
+    public ImmutableArray<INamedTypeSymbol> ExclusivePools { get; }
+
+    /// <summary>A StackExchange.Redis multiplexer, database, subscriber or server: one instance serves concurrent callers.</summary>
+    public bool IsMultiplexed(ITypeSymbol? type) =>
+        type is INamedTypeSymbol named
+        && (MultiplexedTypes.Contains(named.OriginalDefinition) || named.AllInterfaces.Any(i => MultiplexedTypes.Contains(i.OriginalDefinition)));
 
     /// <summary>The non-blocking collections a gated pool keeps its idle items in (arrays are recognised by kind).</summary>
     public ImmutableHashSet<INamedTypeSymbol> ItemCollections { get; }

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
@@ -43,14 +44,67 @@ internal sealed class TypePoolsBuilder
         return builder.Finish();
     }
 
+    /// <summary>
+    /// Binds and walks only the members that can matter: those whose syntax names one of the type's containers, gates
+    /// or lock objects, an item type, Monitor or a BlockingCollection, and (three rounds) those that call such members.
+    /// A service class with a pool field and twenty unrelated async methods has three or four members walked, not
+    /// twenty-four; binding the rest again would cost as much as compiling them.
+    /// </summary>
     private void VisitType(INamedTypeSymbol type)
+    {
+        var bodies = new List<(ISymbol Member, SyntaxNode Body)>();
+        Collect(type, bodies);
+
+        // Which names each member's text mentions, among the relevant ones and the members' own names (a text scan:
+        // a tenth of the cost of walking tokens).
+        var relevant = new HashSet<string>(StringComparer.Ordinal) { "Monitor", "BlockingCollection" };
+        AddRelevantNames(type, relevant);
+        var known = new NameTable();
+        foreach (var name in relevant.Concat(bodies.Select(b => b.Member.Name)))
+        {
+            known.Add(name);
+        }
+
+        var mentions = bodies.Select(b => known.Find(b.Body.SyntaxTree.GetText().ToString(), b.Body.Span.Start, b.Body.Span.End).Select(found => found.Name).ToList()).ToList();
+        var walked = new bool[bodies.Count];
+        for (var round = 0; round < 4; round++)
+        {
+            var added = false;
+            for (var i = 0; i < bodies.Count; i++)
+            {
+                if (!walked[i] && mentions[i].Any(relevant.Contains))
+                {
+                    walked[i] = true;
+                    added |= relevant.Add(bodies[i].Member.Name);
+                }
+            }
+
+            if (!added)
+            {
+                break;
+            }
+        }
+
+        for (var i = 0; i < bodies.Count; i++)
+        {
+            if (walked[i] && _model.SemanticModel(bodies[i].Body.SyntaxTree).GetOperation(bodies[i].Body) is { } root)
+            {
+                foreach (var operation in root.DescendantsAndSelf())
+                {
+                    Visit(operation, bodies[i].Member);
+                }
+            }
+        }
+    }
+
+    private void Collect(INamedTypeSymbol type, List<(ISymbol Member, SyntaxNode Body)> bodies)
     {
         foreach (var member in type.GetMembers())
         {
             if (member is INamedTypeSymbol nested)
             {
                 _hasNestedTypes = true;
-                VisitType(nested);
+                Collect(nested, bodies);
                 continue;
             }
 
@@ -64,13 +118,46 @@ internal sealed class TypePoolsBuilder
                     IPropertySymbol when syntax is PropertyDeclarationSyntax { Initializer: { } initializer } => initializer,
                     _ => null,
                 };
-                if (body is not null && _model.SemanticModel(body.SyntaxTree).GetOperation(body) is { } root)
+                if (body is not null)
                 {
-                    foreach (var operation in root.DescendantsAndSelf())
-                    {
-                        Visit(operation, member);
-                    }
+                    bodies.Add((member, body));
                 }
+            }
+        }
+    }
+
+    /// <summary>The names of the type's containers, gates and lock objects (fields and properties), and of the items its containers hold.</summary>
+    private void AddRelevantNames(INamedTypeSymbol type, HashSet<string> names)
+    {
+        foreach (var member in type.GetMembers())
+        {
+            if (member is INamedTypeSymbol nested)
+            {
+                AddRelevantNames(nested, names);
+                continue;
+            }
+
+            var memberType = member switch
+            {
+                IFieldSymbol field => field.Type,
+                IPropertySymbol property => property.Type,
+                _ => null,
+            };
+            var container = memberType is IArrayTypeSymbol { ElementType: var inner } && _symbols.IsItemContainer(inner) ? inner
+                : _symbols.IsItemContainer(memberType) ? memberType
+                : _symbols.IsContainerOfContainers(memberType) ? ((INamedTypeSymbol)memberType!).TypeArguments[1]
+                : null;
+            if (container is not null)
+            {
+                names.Add(member.Name);
+                if (PoolSymbols.ElementType(container) is { } element)
+                {
+                    names.Add(element.Name);
+                }
+            }
+            else if (_symbols.IsSemaphoreSlim(memberType) || _symbols.IsWaitHandle(memberType) || memberType?.SpecialType == SpecialType.System_Object)
+            {
+                names.Add(member.Name);
             }
         }
     }
@@ -132,10 +219,7 @@ internal sealed class TypePoolsBuilder
                 continue;
             }
 
-            if (_symbols.IsBlockingCollection(creation.Type))
-            {
-                container.Creations.Add(creation);
-            }
+            container.Creations.Add(creation);
 
             container.IsFilledByOwner |= filled;
         }
@@ -468,7 +552,7 @@ internal sealed class TypePoolsBuilder
         return container;
     }
 
-    /// <summary>Uses that compile unchanged once the BlockingCollection is an AsyncPool&lt;T&gt;; otherwise a short description of the use.</summary>
+    /// <summary>Uses that compile unchanged once the BlockingCollection is an AsyncPool&lt;T&gt;; otherwise why the swap would not do, in words for the message.</summary>
     private string? UnsupportedUse(IOperation reference)
     {
         switch (reference.Parent)
@@ -488,14 +572,22 @@ internal sealed class TypePoolsBuilder
                     "Dispose" => true,
                     _ => false,
                 };
-                return supported ? null : $"{invocation.TargetMethod.Name}()";
+                var name = invocation.TargetMethod.Name;
+                return supported ? null
+                    : name is "Add" or "TryAdd" or "Take" or "TryTake" ? $"it calls {name}() in a form AsyncPool<T> does not have"
+                    : $"it calls {name}(), which AsyncPool<T> does not have";
             case IPropertyReferenceOperation property when ReferenceEquals(property.Instance, reference):
                 // Not Count: a BlockingCollection counts its idle items, an AsyncPool its live ones.
-                return property.Property.Name is "BoundedCapacity" ? null : property.Property.Name;
+                return property.Property.Name switch
+                {
+                    "BoundedCapacity" => null,
+                    "Count" => "it reads Count, which counts idle items here but live ones on AsyncPool<T>",
+                    var other => $"it reads {other}, which AsyncPool<T> does not have",
+                };
             case ISimpleAssignmentOperation assignment when ReferenceEquals(assignment.Target, reference):
-                return assignment.Value.WithoutConversions() is IObjectCreationOperation ? null : "an assignment";
+                return assignment.Value.WithoutConversions() is IObjectCreationOperation ? null : "it is assigned something other than a new collection";
             default:
-                return "a use as a value";
+                return "it is passed on or stored as a BlockingCollection<T>";
         }
     }
 

@@ -82,6 +82,11 @@ public sealed class BlockingPoolAnalyzer : PoolDiagnosticAnalyzer
             additional = pool.Creations.Select(c => c.Syntax.GetLocation()).Concat(asyncTakes.Select(take => take.Operation.Syntax.GetLocation()));
         }
 
+        if (model.Symbols.IsMultiplexed(pool.ElementType))
+        {
+            advice += Advice.SeeMultiplexerPool;
+        }
+
         context.ReportDiagnostic(Diagnostic.Create(Descriptors.BlockingPool, creation.Syntax.GetLocation(), additional, properties, subject, advice));
     }
 

@@ -30,13 +30,18 @@ public sealed class SynchronousCheckoutAnalyzer : PoolDiagnosticAnalyzer
             context =>
             {
                 var invocation = (IInvocationOperation)context.Operation;
-                if (!IsAsyncCode(invocation, context.ContainingSymbol))
+                if (!AsyncCode.Contains(invocation, context.ContainingSymbol))
                 {
                     return;
                 }
 
                 if (model.Sites.At(invocation, context.ContainingSymbol, context.Options) is { } site)
                 {
+                    if (AsyncCode.IsSynchronousBranchOfDualPath(invocation))
+                    {
+                        return;
+                    }
+
                     var creations = site.Pool?.Creations.Select(c => c.Syntax.GetLocation()).ToList() ?? [];
                     context.ReportDiagnostic(Diagnostic.Create(
                         Descriptors.SynchronousCheckout,
@@ -59,16 +64,13 @@ public sealed class SynchronousCheckoutAnalyzer : PoolDiagnosticAnalyzer
             {
                 var property = (IPropertyReferenceOperation)context.Operation;
                 if (property.Property.GetMethod is { } getter && !(property.Parent is IAssignmentOperation assignment && ReferenceEquals(assignment.Target, property))
-                    && IsAsyncCode(property, context.ContainingSymbol))
+                    && AsyncCode.Contains(property, context.ContainingSymbol))
                 {
                     ReportBlockingWrapper(context, property, getter, model);
                 }
             },
             OperationKind.PropertyReference);
     }
-
-    private static bool IsAsyncCode(IOperation operation, ISymbol containingSymbol) =>
-        AsyncCode.Contains(operation, containingSymbol) && !AsyncCode.IsSynchronousBranchOfDualPath(operation);
 
     /// <summary>
     /// A call of the application's own method that blocks on a pool: the message names the path to the blocking call.
@@ -77,7 +79,8 @@ public sealed class SynchronousCheckoutAnalyzer : PoolDiagnosticAnalyzer
     /// </summary>
     private static void ReportBlockingWrapper(OperationAnalysisContext context, IOperation call, IMethodSymbol called, PoolModel model)
     {
-        if (model.Checkouts.Resolve(called) is not { } method || model.Checkouts.PathThrough(method, context.Options) is not { Path: { } path } checkout)
+        if (model.Checkouts.Resolve(called) is not { } method || model.Checkouts.PathThrough(method, context.Options) is not { Path: { } path } checkout
+            || AsyncCode.IsSynchronousBranchOfDualPath(call))
         {
             return;
         }

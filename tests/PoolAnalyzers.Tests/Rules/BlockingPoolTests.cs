@@ -1030,4 +1030,29 @@ public class BlockingPoolTests
             public void Return(Connection c) => _idle.Add(c);
         }
         """);
+
+    [Fact]
+    public Task On_a_pool_of_multiplexers_the_message_points_at_POOL004_and_the_swap_stays() => VerifyNoFix(
+        """
+        using StackExchange.Redis;
+
+        class RedisPool
+        {
+            private readonly BlockingCollection<ConnectionMultiplexer> _pool = {|#0:new BlockingCollection<ConnectionMultiplexer>(10)|};
+
+            public ConnectionMultiplexer Get() => _pool.Take();
+
+            public void Return(ConnectionMultiplexer c) => _pool.Add(c);
+
+            public int Idle => _pool.Count;
+        }
+        """,
+        test =>
+        {
+            test.ReferenceAssemblies = test.ReferenceAssemblies.AddPackages([new Microsoft.CodeAnalysis.Testing.PackageIdentity("StackExchange.Redis", "2.8.16")]);
+            test.ExpectMarked(
+                Descriptors.BlockingPool,
+                "The pool '_pool' (BlockingCollection<ConnectionMultiplexer>)",
+                "make it an async pool such as PoolRuntime.AsyncPool<T>, which waits without a thread (no code fix: it reads Count, which counts idle items here but live ones on AsyncPool<T>); better still, a multiplexer is made to be shared: see POOL004");
+        });
 }

@@ -19,6 +19,9 @@ public static class Report
 
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
+    /// <summary>The rows 'shared' is compared with: AsyncPool's exclusive leases, and the ceiling of exclusive leasing.</summary>
+    private static readonly string[] LeasedReferences = ["async", "ideal"];
+
     /// <summary>
     /// One pool at one size over all its rounds: the median round's figures (the lower middle one for an even number of
     /// rounds, so that every column comes from the same round), the spread, the worst success rate.
@@ -126,7 +129,7 @@ public static class Report
                 continue;
             }
 
-            var versus = new[] { "async", "ideal" }
+            var versus = LeasedReferences
                 .Select(pool => rows.FirstOrDefault(r => r.Size == size && r.Pool == pool))
                 .Where(r => r is { Throughput: > 0 })
                 .Select(r => $"{shared.Throughput / r!.Throughput:0.0}x {r.Pool}");

@@ -11,13 +11,6 @@ namespace PoolAnalyzers.Model;
 /// </summary>
 internal sealed class PoolSymbols
 {
-    private static readonly string[] ExclusivePoolNames =
-    [
-        "PoolRuntime.AsyncPool`1",
-        "Microsoft.Extensions.ObjectPool.ObjectPool`1",
-        "Microsoft.Extensions.ObjectPool.DefaultObjectPool`1",
-    ];
-
     private PoolSymbols(Compilation compilation)
     {
         Compilation = compilation;
@@ -33,44 +26,24 @@ internal sealed class PoolSymbols
         CancellationToken = Type("System.Threading.CancellationToken");
         Disposable = Type("System.IDisposable");
 
-        var collections = ImmutableHashSet.CreateBuilder<INamedTypeSymbol>(SymbolEqualityComparer.Default);
-        foreach (var name in new[]
-        {
+        ItemCollections = TypesNamed(
             "System.Collections.Concurrent.ConcurrentBag`1",
             "System.Collections.Concurrent.ConcurrentQueue`1",
             "System.Collections.Concurrent.ConcurrentStack`1",
             "System.Collections.Generic.Queue`1",
             "System.Collections.Generic.Stack`1",
             "System.Collections.Generic.List`1",
-            "System.Collections.Generic.LinkedList`1",
-        })
-        {
-            if (Type(name) is { } type)
-            {
-                collections.Add(type);
-            }
-        }
-
-        ItemCollections = collections.ToImmutable();
-
-        var multiplexed = ImmutableHashSet.CreateBuilder<INamedTypeSymbol>(SymbolEqualityComparer.Default);
-        foreach (var name in new[]
-        {
+            "System.Collections.Generic.LinkedList`1");
+        MultiplexedTypes = TypesNamed(
             "StackExchange.Redis.ConnectionMultiplexer",
             "StackExchange.Redis.IConnectionMultiplexer",
             "StackExchange.Redis.IDatabase",
             "StackExchange.Redis.ISubscriber",
-            "StackExchange.Redis.IServer",
-        })
-        {
-            if (Type(name) is { } type)
-            {
-                multiplexed.Add(type);
-            }
-        }
-
-        MultiplexedTypes = multiplexed.ToImmutable();
-        ExclusivePools = [.. ExclusivePoolNames.Select(Type).OfType<INamedTypeSymbol>()];
+            "StackExchange.Redis.IServer");
+        ExclusivePools = TypesNamed(
+            "PoolRuntime.AsyncPool`1",
+            "Microsoft.Extensions.ObjectPool.ObjectPool`1",
+            "Microsoft.Extensions.ObjectPool.DefaultObjectPool`1");
     }
 
     public Compilation Compilation { get; }
@@ -102,7 +75,7 @@ internal sealed class PoolSymbols
     public ImmutableHashSet<INamedTypeSymbol> MultiplexedTypes { get; }
 
     /// <summary>Pool types that lease each item to one caller at a time: AsyncPool, Microsoft.Extensions.ObjectPool.</summary>
-    public ImmutableArray<INamedTypeSymbol> ExclusivePools { get; }
+    public ImmutableHashSet<INamedTypeSymbol> ExclusivePools { get; }
 
     /// <summary>A StackExchange.Redis multiplexer, database, subscriber or server: one instance serves concurrent callers.</summary>
     public bool IsMultiplexed(ITypeSymbol? type) =>
@@ -170,4 +143,8 @@ internal sealed class PoolSymbols
         type is not null && expected is not null && SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, expected);
 
     private INamedTypeSymbol? Type(string metadataName) => Compilation.GetTypeByMetadataName(metadataName);
+
+    /// <summary>The types of these metadata names that the compilation has.</summary>
+    private ImmutableHashSet<INamedTypeSymbol> TypesNamed(params string[] metadataNames) =>
+        metadataNames.Select(Type).OfType<INamedTypeSymbol>().ToImmutableHashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default);
 }

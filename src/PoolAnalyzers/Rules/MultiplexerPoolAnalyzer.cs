@@ -64,7 +64,7 @@ public sealed class MultiplexerPoolAnalyzer : PoolDiagnosticAnalyzer
     {
         for (var current = type; current is not null; current = current.BaseType)
         {
-            if (symbols.ExclusivePools.Contains(current.OriginalDefinition, SymbolEqualityComparer.Default))
+            if (symbols.ExclusivePools.Contains(current.OriginalDefinition))
             {
                 return true;
             }

@@ -41,6 +41,9 @@ public sealed record ConfigResult
 
     public string? Error { get; init; }
 
+    /// <summary>The child process failed with an error (in <see cref="Error"/>): not a pool that starved.</summary>
+    public bool Crashed { get; init; }
+
     /// <summary>Bytes the process allocated in the window.</summary>
     public long AllocatedBytes { get; init; }
 

@@ -126,16 +126,18 @@ public static class ParentRun
             return result;
         }
 
-        // Stopped from outside, or crashed: report what the child counted so far.
+        // Stopped from outside (starved), or crashed: report what the child counted so far.
         var progressSoFar = lastProgress;
-        var error = errors.Count > 0 ? string.Join(" ", errors.TakeLast(3)) : null;
+        var error = errors.Count > 0 ? string.Join(" ", errors.Where(e => e.Trim().Length > 0 && !e.TrimStart().StartsWith("at ", StringComparison.Ordinal)).Take(2)) : null;
+        var crashed = !limit.IsCancellationRequested && child.ExitCode != 0;
         return new ConfigResult
         {
             Pool = pool,
             Size = size,
             Workers = pool == "ideal" ? size : options.Workers,
             Connections = size,
-            Starved = true,
+            Starved = !crashed,
+            Crashed = crashed,
             StartedWorkers = progressSoFar?.GetProperty("started").GetInt32() ?? 0,
             Attempts = progressSoFar?.GetProperty("Attempts").GetInt64() ?? 0,
             Ok = progressSoFar?.GetProperty("Ok").GetInt64() ?? 0,
@@ -143,13 +145,13 @@ public static class ParentRun
             ElapsedSeconds = progressSoFar?.GetProperty("phase").GetString() == "measuring" ? progressSoFar.Value.GetProperty("elapsed").GetDouble() : 0,
             ThreadsMax = progressSoFar?.GetProperty("threads").GetInt32() ?? 0,
             ThreadsAtEnd = progressSoFar?.GetProperty("threads").GetInt32() ?? 0,
-            Error = child.ExitCode != 0 && error is not null ? $"exit {child.ExitCode}: {error}" : $"stopped after the hard limit of {hardLimit.TotalSeconds:0} s",
+            Error = crashed ? $"exit {child.ExitCode}: {error ?? "no error output"}" : $"stopped after the hard limit of {hardLimit.TotalSeconds:0} s",
         };
     }
 
     private static void Print(ConfigResult r)
     {
-        var flag = r.Starved ? "  ** starved **" : string.Empty;
+        var flag = r.Crashed ? "  ** crashed **" : r.Starved ? "  ** starved **" : string.Empty;
         Console.WriteLine($"    connections made: {r.Connections}, attempts: {r.Attempts:N0}, fail: {r.Fail:N0}, ok: {r.Ok:N0}, success rate: {r.SuccessRate:P1}, time elapsed: {r.ElapsedSeconds:0.0} s, success throughput: {r.Throughput:N0} req/s{flag}");
         Console.WriteLine($"    checkout wait p50 / p99: {Format.Ms(r.WaitP50Ms)} / {Format.Ms(r.WaitP99Ms)}, thread-pool threads: max {r.ThreadsMax}, at end {r.ThreadsAtEnd}, workers started: {r.StartedWorkers:N0} of {r.Workers:N0}{(r.Error is null ? "" : $", {r.Error}")}");
         if (r.CostMeasured)

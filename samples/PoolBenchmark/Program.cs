@@ -36,7 +36,16 @@ try
     var redis = options.Redis;
     if (redis is null)
     {
-        server = RedisServer.TryStart();
+        try
+        {
+            server = RedisServer.TryStart();
+        }
+        catch (InvalidOperationException error)
+        {
+            Console.Error.WriteLine($"PoolBenchmark: could not start redis-server: {error.Message} Start one yourself and pass --redis host:port.");
+            return 3;
+        }
+
         if (server is null)
         {
             Console.Error.WriteLine(RedisServer.MissingMessage);
@@ -45,6 +54,11 @@ try
 
         redis = server.Endpoint;
         Console.WriteLine($"Started redis-server {server.Version()} on {redis} (persistence off); it stops when the benchmark ends.");
+    }
+    else if (await RedisCheck.WhyUnreachableAsync(redis) is { } reason)
+    {
+        Console.Error.WriteLine($"PoolBenchmark: cannot reach Redis at {redis}: {reason}. Start a redis-server there, or leave out --redis (and REDIS_URL) to let the benchmark start one.");
+        return 4;
     }
     else
     {
@@ -59,6 +73,13 @@ try
     Console.WriteLine(Report.Table(results, options));
     Report.Write(results, options, Report.Machine(server?.Version() ?? "external"), started);
     Console.WriteLine($"Results written to {Path.GetFullPath(options.Output)}: results.md, results.json, chart.svg");
+    var crashed = results.Where(r => r.Crashed).ToList();
+    if (crashed.Count > 0)
+    {
+        Console.Error.WriteLine($"PoolBenchmark: {crashed.Count} configuration{(crashed.Count == 1 ? "" : "s")} crashed (see 'crashed' in the table); the first: {crashed[0].Pool}, {crashed[0].Size} connections: {crashed[0].Error}");
+        return 5;
+    }
+
     return 0;
 }
 finally

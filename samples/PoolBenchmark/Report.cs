@@ -26,7 +26,7 @@ public static class Report
     /// One pool at one size over all its rounds: the median round's figures (the lower middle one for an even number of
     /// rounds, so that every column comes from the same round), the spread, the worst success rate.
     /// </summary>
-    private sealed record Row(string Pool, int Size, double Throughput, double Lowest, double Highest, int Rounds, double SuccessRate, ConfigResult Median, bool Starved);
+    private sealed record Row(string Pool, int Size, double Throughput, double Lowest, double Highest, int Rounds, double SuccessRate, ConfigResult Median, bool Starved, bool Crashed);
 
     private static List<Row> Summarize(IReadOnlyList<ConfigResult> results) =>
     [
@@ -34,7 +34,7 @@ public static class Report
         {
             var ordered = g.OrderBy(r => r.Throughput).ToList();
             var median = ordered[(ordered.Count - 1) / 2];
-            return new Row(g.Key.Pool, g.Key.Size, median.Throughput, ordered[0].Throughput, ordered[^1].Throughput, ordered.Count, g.Min(r => r.SuccessRate), median, g.Any(r => r.Starved));
+            return new Row(g.Key.Pool, g.Key.Size, median.Throughput, ordered[0].Throughput, ordered[^1].Throughput, ordered.Count, g.Min(r => r.SuccessRate), median, g.Any(r => r.Starved), g.Any(r => r.Crashed));
         }),
     ];
 
@@ -62,7 +62,7 @@ public static class Report
                 var vsBlocking = blocking is null || r.Pool == "blocking" ? "" : blocking.Throughput <= 0 ? "∞ (blocking: 0)" : $"{r.Throughput / blocking.Throughput:0.0}x";
                 var ofIdeal = ideal is null || ideal.Throughput <= 0 ? "" : $"{r.Throughput / ideal.Throughput:P0}";
                 var spread = r.Rounds > 1 ? $" ({r.Lowest:N0}-{r.Highest:N0})" : string.Empty;
-                text.AppendLine(CultureInfo.InvariantCulture, $"| {size} | {r.Pool} | {r.Throughput:N0} req/s{spread} | {r.SuccessRate:P1} | {vsBlocking} | {ofIdeal} | {Format.Ms(r.Median.WaitP50Ms)} / {Format.Ms(r.Median.WaitP99Ms)} | {r.Median.ThreadsMax} | {Format.Bytes(r.Median.AllocatedBytesPerRequest)} | {(r.Median.CostMeasured ? r.Median.Collections.ToString("N0", CultureInfo.InvariantCulture) : "n/a")} | {Format.Number(r.Median.WorkItemsPerRequest)} | {(r.Starved ? "starved" : "")} |");
+                text.AppendLine(CultureInfo.InvariantCulture, $"| {size} | {r.Pool} | {r.Throughput:N0} req/s{spread} | {r.SuccessRate:P1} | {vsBlocking} | {ofIdeal} | {Format.Ms(r.Median.WaitP50Ms)} / {Format.Ms(r.Median.WaitP99Ms)} | {r.Median.ThreadsMax} | {Format.Bytes(r.Median.AllocatedBytesPerRequest)} | {(r.Median.CostMeasured ? r.Median.Collections.ToString("N0", CultureInfo.InvariantCulture) : "n/a")} | {Format.Number(r.Median.WorkItemsPerRequest)} | {(r.Crashed ? "crashed" : r.Starved ? "starved" : "")} |");
             }
         }
 
@@ -184,7 +184,7 @@ public static class Report
             .AppendLine()
             .AppendLine("Rows: blocking (BlockingCollection), async (PoolRuntime's AsyncPool), semaphore (SemaphoreSlim + ConcurrentBag) and channel (Channel<T>) are pools that lease each connection to one worker at a time; ideal is one worker per connection with no pool, the ceiling of exclusive leasing; shared is every worker sending on the same connections round-robin, with no pool and no lease, which is how StackExchange.Redis is meant to be used (a multiplexer pipelines concurrent commands).")
             .AppendLine()
-            .AppendLine("Success throughput = successful PINGs per second in the window; success rate = successful / attempted checkouts. 'starved' = the configuration's workers never all started, or its process had to be stopped from outside. Allocated / request = what the benchmark process allocated in the window over its successful requests (workers, StackExchange.Redis and the pool; 'ideal' shows about what it takes with no pool, which varies a little with the load). GCs = garbage collections in the window. Thread-pool work items / request = work items the thread pool ran in the window over the successful requests: the trips through the thread pool a request takes (StackExchange.Redis's own, which 'ideal' shows, plus the pool's hand-off).")
+            .AppendLine("Success throughput = successful PINGs per second in the window; success rate = successful / attempted checkouts. 'starved' = the configuration's workers never all started, or its process had to be stopped from outside; 'crashed' = its process failed with an error (printed with the configuration). Allocated / request = what the benchmark process allocated in the window over its successful requests (workers, StackExchange.Redis and the pool; 'ideal' shows about what it takes with no pool, which varies a little with the load). GCs = garbage collections in the window. Thread-pool work items / request = work items the thread pool ran in the window over the successful requests: the trips through the thread pool a request takes (StackExchange.Redis's own, which 'ideal' shows, plus the pool's hand-off).")
             .AppendLine()
             .AppendLine("![throughput per pool and size](chart.svg)");
         File.WriteAllText(Path.Combine(options.Output, "results.md"), markdown.ToString());

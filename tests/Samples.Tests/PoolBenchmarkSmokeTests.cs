@@ -88,6 +88,18 @@ public class PoolBenchmarkSmokeTests(RedisFixture redis) : IClassFixture<RedisFi
     }
 
     [Fact]
+    public async Task An_unreachable_redis_stops_the_run_before_the_first_configuration_with_one_line_that_says_why()
+    {
+        var output = Path.Combine(Path.GetTempPath(), "pool-benchmark-unreachable-" + Guid.NewGuid().ToString("N"));
+        var (exitCode, stdout, stderr) = await RunAsync("--redis", "127.0.0.1:1", "--out", output);
+
+        Assert.Equal(4, exitCode);
+        Assert.Contains("cannot reach Redis at 127.0.0.1:1: ", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("[1/", stdout, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(output), "no results for a run that never started");
+    }
+
+    [Fact]
     public async Task A_bad_option_is_explained()
     {
         var (exitCode, _, stderr) = await RunAsync("--pools", "blocking,turbo");

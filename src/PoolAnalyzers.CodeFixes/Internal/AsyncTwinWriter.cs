@@ -7,6 +7,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Host;
+using Microsoft.CodeAnalysis.Simplification;
 using PoolAnalyzers.Internal;
 
 using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
@@ -22,6 +23,9 @@ namespace PoolAnalyzers.CodeFixes.Internal;
 internal static class AsyncTwinWriter
 {
     private const string TokenName = "cancellationToken";
+
+    /// <summary>The name of the CancellationToken parameter a written twin gets.</summary>
+    public const string WrittenTokenName = TokenName;
 
     public static string TwinName(MethodDeclarationSyntax wrapper) => wrapper.Identifier.ValueText + "Async";
 
@@ -46,13 +50,16 @@ internal static class AsyncTwinWriter
         var parameters = existingToken is null
             ? twin.ParameterList.AddParameters(
                 Parameter(Identifier(TokenName))
-                    .WithType(ParseTypeName("CancellationToken"))
+                    .WithType(ParseTypeName("System.Threading.CancellationToken").WithAdditionalAnnotations(Simplifier.Annotation))
                     .WithDefault(EqualsValueClause(LiteralExpression(SyntaxKind.DefaultLiteralExpression, Token(SyntaxKind.DefaultKeyword)))))
             : twin.ParameterList;
 
-        var returnType = twin.ReturnType is PredefinedTypeSyntax { Keyword.RawKind: (int)SyntaxKind.VoidKeyword }
-            ? (TypeSyntax)IdentifierName("Task")
-            : GenericName(Identifier("Task"), TypeArgumentList(SingletonSeparatedList(twin.ReturnType.WithoutTrivia())));
+        // Qualified, then simplified where the file's usings allow: a type of the application's own named Task or
+        // CancellationToken must not capture them.
+        var returnType = (twin.ReturnType is PredefinedTypeSyntax { Keyword.RawKind: (int)SyntaxKind.VoidKeyword }
+            ? ParseTypeName("System.Threading.Tasks.Task")
+            : QualifiedName(ParseName("System.Threading.Tasks"), GenericName(Identifier("Task"), TypeArgumentList(SingletonSeparatedList(twin.ReturnType.WithoutTrivia())))))
+            .WithAdditionalAnnotations(Simplifier.Annotation);
 
         // Modifiers that tie the wrapper to a base or interface do not carry over to a new method.
         var modifiers = TokenList(twin.Modifiers
@@ -70,8 +77,12 @@ internal static class AsyncTwinWriter
         return (method, existingToken is null);
     }
 
-    /// <summary><c>pool.Get(a)</c> becomes <c>await pool.GetAsync(a, token)</c>, passing the one token in scope when the twin takes one.</summary>
-    public static ExpressionSyntax AwaitedCall(InvocationExpressionSyntax call, string twinName, bool twinTakesToken, SemanticModel model, AnalyzerConfigOptionsProvider options)
+    /// <summary>
+    /// <c>pool.Get(a)</c> becomes <c>await pool.GetAsync(a, token)</c>, passing the one token in scope when the twin takes
+    /// one; named (<c>cancellationToken: token</c>) where the call leaves out optional parameters or names its arguments,
+    /// so that it cannot land in the wrong parameter.
+    /// </summary>
+    public static ExpressionSyntax AwaitedCall(InvocationExpressionSyntax call, string twinName, string? tokenParameter, bool named, SemanticModel model, AnalyzerConfigOptionsProvider options)
     {
         SimpleNameSyntax Renamed(SimpleNameSyntax name) => name is GenericNameSyntax generic
             ? generic.WithIdentifier(Identifier(twinName))
@@ -83,9 +94,10 @@ internal static class AsyncTwinWriter
             SimpleNameSyntax name => Renamed(name),
             _ => call.Expression,
         };
-        var arguments = twinTakesToken
-            ? AwaitRewriter.WithToken(call.ArgumentList, AwaitRewriter.TokenInScope(model, call, call.ArgumentList))
-            : call.ArgumentList;
+        var token = tokenParameter is null ? null : AwaitRewriter.TokenInScope(model, call, call.ArgumentList);
+        var arguments = token is null
+            ? call.ArgumentList
+            : call.ArgumentList.AddArguments(named ? Argument(IdentifierName(token)).WithNameColon(NameColon(IdentifierName(tokenParameter!))) : Argument(IdentifierName(token)));
         return AwaitRewriter.Await(InvocationExpression(target, arguments), call.SyntaxTree, options).WithTriviaFrom(call);
     }
 }

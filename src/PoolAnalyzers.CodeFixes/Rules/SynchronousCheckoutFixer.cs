@@ -78,9 +78,11 @@ public sealed class SynchronousCheckoutFixer : PoolCodeFixProvider
             switch (kind)
             {
                 case FixKinds.AddAsyncTwin or FixKinds.CallAsyncTwin:
-                    if (Twin(invocation, editor.SemanticModel, cancellationToken) is var (name, takesToken))
+                    if (Twin(invocation, kind, editor.SemanticModel, cancellationToken) is var (name, tokenParameter))
                     {
-                        editor.ReplaceNode(invocation, AsyncTwinWriter.AwaitedCall(invocation, name, takesToken || kind == FixKinds.AddAsyncTwin, editor.SemanticModel, options));
+                        var called = (IMethodSymbol)editor.SemanticModel.GetSymbolInfo(invocation, cancellationToken).Symbol!;
+                        var named = called.Parameters.Any(p => p.IsOptional || p.IsParams) || invocation.ArgumentList.Arguments.Any(a => a.NameColon is not null);
+                        editor.ReplaceNode(invocation, AsyncTwinWriter.AwaitedCall(invocation, name, tokenParameter, named, editor.SemanticModel, options));
                     }
 
                     continue;
@@ -161,18 +163,37 @@ public sealed class SynchronousCheckoutFixer : PoolCodeFixProvider
         };
     }
 
-    /// <summary>The twin a call of a wrapper goes to: its name, and whether it takes a CancellationToken the wrapper does not.</summary>
-    private static (string Name, bool TakesToken)? Twin(InvocationExpressionSyntax call, SemanticModel model, CancellationToken cancellationToken)
+    /// <summary>
+    /// The twin a call of a wrapper goes to, and the name of the CancellationToken parameter it has beyond the wrapper's
+    /// (null when none): the one the analyzer matched (same parameters, perhaps one token more), or the one the fix writes.
+    /// </summary>
+    private static (string Name, string? TokenParameter)? Twin(InvocationExpressionSyntax call, string kind, SemanticModel model, CancellationToken cancellationToken)
     {
-        if (model.GetSymbolInfo(call, cancellationToken).Symbol is not IMethodSymbol called)
+        if (model.GetSymbolInfo(call, cancellationToken).Symbol is not IMethodSymbol { } called)
         {
             return null;
         }
 
-        var name = called.Name + "Async";
-        var existing = (called.ReducedFrom ?? called).ContainingType.GetMembers(name).OfType<IMethodSymbol>()
-            .FirstOrDefault(m => m.Parameters.Length - (called.ReducedFrom ?? called).Parameters.Length is 0 or 1);
-        return (name, existing is not null && existing.Parameters.Length > (called.ReducedFrom ?? called).Parameters.Length);
+        var wrapper = called.ReducedFrom ?? called;
+        var name = wrapper.Name + "Async";
+        if (kind == FixKinds.AddAsyncTwin)
+        {
+            return (name, wrapper.Parameters.Any(p => p.Type.Name == "CancellationToken") ? null : AsyncTwinWriter.WrittenTokenName);
+        }
+
+        for (var type = wrapper.ContainingType; type is not null; type = type.BaseType)
+        {
+            foreach (var twin in type.GetMembers(name).OfType<IMethodSymbol>())
+            {
+                var extra = twin.Parameters.Length - wrapper.Parameters.Length;
+                if (extra is 0 or 1 && wrapper.Parameters.Select(p => p.Type.Name).SequenceEqual(twin.Parameters.Take(wrapper.Parameters.Length).Select(p => p.Type.Name)))
+                {
+                    return (name, extra == 1 ? twin.Parameters[twin.Parameters.Length - 1].Name : null);
+                }
+            }
+        }
+
+        return null;
     }
 
     private static async Task<bool> ReceiverIsAsyncPoolAsync(Document document, Diagnostic diagnostic, CancellationToken cancellationToken)

@@ -38,7 +38,7 @@ internal sealed class BlockingCheckouts(PoolModel model)
     {
         var method = (called.ReducedFrom ?? called).OriginalDefinition;
         if (method.MethodKind is not (MethodKind.Ordinary or MethodKind.LocalFunction or MethodKind.PropertyGet or MethodKind.ExplicitInterfaceImplementation)
-            || method.DeclaringSyntaxReferences.IsEmpty)
+            || method.DeclaringSyntaxReferences.IsEmpty || !method.DeclaringSyntaxReferences.All(r => model.IsOwnTree(r.SyntaxTree)))
         {
             // Only the compilation's own methods are followed (an interface of a library, such as IDisposable, is not).
             return null;
@@ -46,14 +46,16 @@ internal sealed class BlockingCheckouts(PoolModel model)
 
         if (method.ContainingType?.TypeKind == TypeKind.Interface || method.IsAbstract || method.IsVirtual || method.IsOverride)
         {
-            method = _implementations.GetOrAdd(method, SingleImplementation) ?? method;
-            if (method.IsAbstract || method.ContainingType?.TypeKind == TypeKind.Interface && !HasBody(method))
+            // Followed only where the compilation has exactly one body it can run.
+            if (_implementations.GetOrAdd(method, SingleImplementation) is not { } single)
             {
                 return null;
             }
+
+            method = single;
         }
 
-        return method.IsAsync || method.DeclaringSyntaxReferences.IsEmpty ? null : method;
+        return method.IsAsync || method.DeclaringSyntaxReferences.IsEmpty || !method.DeclaringSyntaxReferences.All(r => model.IsOwnTree(r.SyntaxTree)) ? null : method;
     }
 
     private CheckoutPath? Compute(IMethodSymbol method, AnalyzerOptions options, HashSet<IMethodSymbol> visiting, int depth)
@@ -268,8 +270,24 @@ internal sealed class BlockingCheckouts(PoolModel model)
     private static bool HasBody(IMethodSymbol method) =>
         !method.IsAbstract && method.DeclaringSyntaxReferences.Any(reference => reference.GetSyntax() is BaseMethodDeclarationSyntax { Body: not null } or BaseMethodDeclarationSyntax { ExpressionBody: not null } or AccessorDeclarationSyntax or ArrowExpressionClauseSyntax or LocalFunctionStatementSyntax);
 
-    private static bool IsRead(IPropertyReferenceOperation property) =>
-        !(property.Parent is IAssignmentOperation assignment && ReferenceEquals(assignment.Target, property));
+    /// <summary>A property read that runs its getter: not an assignment's target, nor a name in <c>nameof</c>.</summary>
+    public static bool IsRead(IPropertyReferenceOperation property)
+    {
+        if (property.Parent is IAssignmentOperation assignment && ReferenceEquals(assignment.Target, property))
+        {
+            return false;
+        }
+
+        for (var current = property.Parent; current is not null; current = current.Parent)
+        {
+            if (current is INameOfOperation)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     /// <summary>How the message names a method: <c>GetConnection()</c>, or a property's name.</summary>
     public static string Describe(IMethodSymbol method) =>

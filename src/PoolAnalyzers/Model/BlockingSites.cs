@@ -81,7 +81,13 @@ internal sealed class BlockingSites(PoolModel model)
                     return new BlockingSite(take, waitsFor, Advice.NoSwap(blocker));
                 }
 
-                // The swap is sound; the fix also needs a place where await can go (not in a lock, a TryTake shape it knows).
+                // The swap is sound; the fix edits this file only, and needs a place where await can go (not in a
+                // lock, a TryTake shape it knows).
+                if (container.Creations.Any(creation => creation.Syntax.SyntaxTree != take.Syntax.SyntaxTree))
+                {
+                    return new BlockingSite(take, waitsFor, Advice.NoSwap("the pool is created in another file; its POOL001 fix swaps it there"));
+                }
+
                 return AwaitableShapes.CanRewriteCheckout(take.Syntax)
                     ? new BlockingSite(take, waitsFor, Advice.SwapThenAwait, FixKinds.SwapThenTakeAsync, container)
                     : new BlockingSite(take, waitsFor, Advice.NoSwap("await cannot go where the take is (inside a lock, or a TryTake shape the fix does not rewrite)"));

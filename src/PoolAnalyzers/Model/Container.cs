@@ -29,7 +29,7 @@ internal enum ContainerRole
 /// </summary>
 internal sealed class Container(ISymbol storage, ITypeSymbol? elementType)
 {
-    private static readonly string[] PutBackVerbs = ["Return", "Release", "Recycle", "Restore", "CheckIn", "GiveBack", "PutBack", "Free", "Put"];
+    private static readonly string[] PutBackVerbs = ["Return", "Release", "Recycle", "Restore", "CheckIn", "GiveBack", "PutBack", "Free"];
 
     private ContainerRole? _role;
 
@@ -82,16 +82,18 @@ internal sealed class Container(ISymbol storage, ITypeSymbol? elementType)
             return ContainerRole.Unknown;
         }
 
-        // The taken item comes back: in a finally, or the very local or member it was taken into.
-        if (Takes.Count > 0 && Puts.Any(put => put.InFinally || (put.ValueSymbol is { } symbol && TakenInto.Contains(symbol))))
+        // The taken item comes back (the very local or member it was taken into), in a finally, from another function,
+        // or after it was used: not put straight back where it was taken (a rotation), nor re-queued on failure (a retry).
+        if (Takes.Count > 0 && Puts.Any(put => put.ValueSymbol is { } symbol && TakenInto.Contains(symbol) && !put.InCatch
+            && (put.InFinally || !Takes.Any(take => FunctionComparer.Instance.Equals(take.Function, put.Function)) || put.IsUsedBefore)))
         {
             return ContainerRole.Pool;
         }
 
         // Items are handed out, and come back through a method that takes them as a parameter (whatever its name),
         // where something shows they are the pool's own: the put-back method is named or used like one (called from
-        // a finally), or the pool makes or pre-fills its items, or they are disposable resources (weaker signs, which
-        // a consumer loop over GetConsumingEnumerable outweighs).
+        // a finally), or the pool makes or pre-fills its items (a weaker sign, which a consumer loop over
+        // GetConsumingEnumerable outweighs).
         if (Takes.Any(take => take.Escapes) && Puts.Any(put => put.IsFromCallerOutsideConstructor)
             && (Puts.Any(put => put.IsFromCallerOutsideConstructor && IsPutBackMethod(put.Function)) || (OwnsItems && !IsConsumed)))
         {
@@ -141,6 +143,33 @@ internal sealed class Put(IOperation value, ISymbol function, bool inFinally, bo
         _ => null,
     };
 
+    /// <summary>The put is in a catch clause: an item re-queued after a failure.</summary>
+    public bool InCatch { get; } = IsInCatch(value);
+
+    /// <summary>The local it puts back was used earlier in the function, other than by this put.</summary>
+    public bool IsUsedBefore => ValueSymbol is ILocalSymbol local && AsyncCode.Root(Value).Descendants().Any(operation =>
+        operation is ILocalReferenceOperation reference
+        && SymbolEqualityComparer.Default.Equals(reference.Local, local)
+        && reference.Syntax.SpanStart < Value.Syntax.SpanStart
+        && !(reference.Parent is IArgumentOperation { Parameter.RefKind: RefKind.Out })
+        && !(reference.Parent is ISimpleAssignmentOperation assignment && ReferenceEquals(assignment.Target, reference)));
+
     /// <summary>An item the caller hands in, through a parameter of a method that is not a constructor.</summary>
     public bool IsFromCallerOutsideConstructor => !InConstructor && ValueSymbol is IParameterSymbol;
+
+    private static bool IsInCatch(IOperation operation)
+    {
+        for (var current = operation.Parent; current is not null; current = current.Parent)
+        {
+            switch (current)
+            {
+                case ICatchClauseOperation:
+                    return true;
+                case IAnonymousFunctionOperation or ILocalFunctionOperation:
+                    return false;
+            }
+        }
+
+        return false;
+    }
 }

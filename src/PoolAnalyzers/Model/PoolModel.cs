@@ -49,6 +49,9 @@ internal sealed class PoolModel
         Models.GetValue(compilation, c => PoolSymbols.TryCreate(c) is { } symbols ? new PoolModel(symbols) : null);
 
     /// <summary>The pools of a type (its nested types' uses included).</summary>
+    /// <summary>Whether a tree is one of this compilation's (in an IDE, a project reference's source symbols point at another's).</summary>
+    public bool IsOwnTree(SyntaxTree? tree) => tree is not null && Compilation.ContainsSyntaxTree(tree);
+
     public TypePools Pools(INamedTypeSymbol type) =>
         _types.GetOrAdd(type.OriginalDefinition, t => new Lazy<TypePools>(() => TypePoolsBuilder.Build(this, t), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
 

@@ -24,7 +24,6 @@ internal sealed class PoolSymbols
         ValueTask = Type("System.Threading.Tasks.ValueTask");
         ValueTaskOfT = Type("System.Threading.Tasks.ValueTask`1");
         CancellationToken = Type("System.Threading.CancellationToken");
-        Disposable = Type("System.IDisposable");
 
         ItemCollections = TypesNamed(
             "System.Collections.Concurrent.ConcurrentBag`1",
@@ -68,8 +67,6 @@ internal sealed class PoolSymbols
     public INamedTypeSymbol? ValueTaskOfT { get; }
 
     public INamedTypeSymbol? CancellationToken { get; }
-
-    public INamedTypeSymbol? Disposable { get; }
 
     /// <summary>StackExchange.Redis's thread-safe, pipelining objects (found by name: the analyzers reference no client library).</summary>
     public ImmutableHashSet<INamedTypeSymbol> MultiplexedTypes { get; }
@@ -132,9 +129,6 @@ internal sealed class PoolSymbols
     /// <summary>A dictionary (or other keyed collection) whose values are containers: keyed pools, one per endpoint.</summary>
     public bool IsContainerOfContainers(ITypeSymbol? type) =>
         type is INamedTypeSymbol { TypeArguments.Length: 2 } named && IsItemContainer(named.TypeArguments[1]);
-
-    public bool IsDisposable(ITypeSymbol? type) =>
-        type is not null && Disposable is not null && (Is(type, Disposable) || type.AllInterfaces.Contains(Disposable, SymbolEqualityComparer.Default));
 
     public bool IsTaskLike(ITypeSymbol? type) =>
         Is(type, Task) || Is(type, TaskOfT) || Is(type, ValueTask) || Is(type, ValueTaskOfT);

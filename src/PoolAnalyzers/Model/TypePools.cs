@@ -61,29 +61,51 @@ internal sealed class TypePools
     /// <summary>Whether a semaphore or handle in a field is a pool's gate for a function that waits on it (see <see cref="IsPoolGate(GateWait)"/>).</summary>
     public bool IsPoolGate(ISymbol gate, ISymbol waitingFunction)
     {
-        if (gate is not (IFieldSymbol or IPropertySymbol))
+        // A semaphore that starts at zero signals that work arrived; a pool's gate starts at its capacity.
+        if (gate is not (IFieldSymbol or IPropertySymbol) || Signals.Contains(gate, SymbolEqualityComparer.Default))
         {
             return false;
         }
 
         var releases = Releases.Where(release => SymbolEqualityComparer.Default.Equals(release.Gate, gate)).ToList();
-        if (releases.Count == 0 || releases.Any(release => !FunctionComparer.Instance.Equals(release.Function, waitingFunction)))
+        if (HoldsLeaseIn(waitingFunction))
         {
+            // A whole lease in one function (wait, take an item, use it, put it back, release) guards items.
             return true;
         }
 
-        // Released only where it is waited on: a whole lease in one function (wait, take an item, use it, put it back,
-        // release) still guards items; a mutex or a throttle around other work does not.
-        return Containers.Any(container =>
-            container.Takes.Any(take => FunctionComparer.Instance.Equals(take.Function, waitingFunction))
-            && container.Puts.Any(put => FunctionComparer.Instance.Equals(put.Function, waitingFunction)));
+        // A mutex or a throttle: it is released only in the finally of a function that waits on it, around other work.
+        if (releases.Count > 0 && releases.All(release => release.InFinally && WaitsOn(gate, release.Function, waitingFunction)))
+        {
+            return false;
+        }
+
+        // A pool's gate is opened where items come back, somewhere other than where it is waited on (or by code the
+        // type does not show).
+        return releases.Count == 0 || releases.Any(release => !FunctionComparer.Instance.Equals(release.Function, waitingFunction));
     }
+
+    /// <summary>The functions that wait on a gate asynchronously (<c>WaitAsync</c>), which the mutex test counts as waiting too.</summary>
+    public IReadOnlyList<(ISymbol Gate, ISymbol Function)> AsyncWaits { get; internal set; } = [];
+
+    private bool WaitsOn(ISymbol gate, ISymbol function, ISymbol waitingFunction) =>
+        FunctionComparer.Instance.Equals(function, waitingFunction)
+        || Waits.Any(wait => SymbolEqualityComparer.Default.Equals(wait.Gate, gate) && FunctionComparer.Instance.Equals(wait.Function, function))
+        || AsyncWaits.Any(wait => SymbolEqualityComparer.Default.Equals(wait.Gate, gate) && FunctionComparer.Instance.Equals(wait.Function, function));
+
+    /// <summary>Semaphores created with no free slot: signals that work arrived, not gates in front of items.</summary>
+    public IReadOnlyCollection<ISymbol> Signals { get; internal set; } = [];
+
+    private bool HoldsLeaseIn(ISymbol function) =>
+        Containers.Any(container =>
+            container.Takes.Any(take => FunctionComparer.Instance.Equals(take.Function, function))
+            && container.Puts.Any(put => FunctionComparer.Instance.Equals(put.Function, function)));
 
     /// <summary>Whether a semaphore guards the type's pooled items: a pool gate in a type that takes items from a pool's container.</summary>
     public bool GuardsItems(ISymbol gate, ISymbol waitingFunction) =>
         IsPoolGate(gate, waitingFunction) && Containers.Any(container => container.Takes.Count > 0 && container.IsGatedPool);
 
-    /// <summary>The pool's items behind the gate: the containers the waiting function hands out, or any the type takes from.</summary>
+    /// <summary>The pool's items behind the gate; null when the wait is not a pool's gate.</summary>
     public Container? GatedContainer(GateWait wait)
     {
         if (!IsPoolGate(wait))
@@ -91,8 +113,9 @@ internal sealed class TypePools
             return null;
         }
 
+        // The items the waiting function hands out, or takes for itself (a whole lease in one async method).
         return ItemsHandedOutBy(wait.Function).FirstOrDefault(container => container.IsGatedPool)
-            ?? (wait.Kind == GateKind.Monitor ? null : Containers.FirstOrDefault(container => container.Takes.Count > 0 && container.IsGatedPool));
+            ?? Containers.FirstOrDefault(container => container.IsGatedPool && container.Takes.Any(take => FunctionComparer.Instance.Equals(take.Function, wait.Function)));
     }
 
     /// <summary>POOL001 (b): the gate waits of synchronous checkouts, functions that wait on a pool gate and hand out an item.</summary>

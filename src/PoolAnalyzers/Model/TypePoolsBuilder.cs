@@ -28,6 +28,8 @@ internal sealed class TypePoolsBuilder
     private readonly List<(ISymbol Function, Container Container, IOperation Operation)> _removals = [];
     private readonly List<(ISymbol Function, Container Container, IOperation Read)> _elementReads = [];
     private readonly List<(ISymbol Function, IMethodSymbol Target, IInvocationOperation Call)> _helperCalls = [];
+    private readonly HashSet<ISymbol> _signals = new(SymbolEqualityComparer.Default);
+    private readonly List<(ISymbol Gate, ISymbol Function)> _asyncWaits = [];
     private bool _hasNestedTypes;
 
     private TypePoolsBuilder(PoolModel model, INamedTypeSymbol type)
@@ -65,7 +67,9 @@ internal sealed class TypePoolsBuilder
             known.Add(name);
         }
 
-        var mentions = bodies.Select(b => known.Find(b.Body.SyntaxTree.GetText().ToString(), b.Body.Span.Start, b.Body.Span.End).Select(found => found.Name).ToList()).ToList();
+        // A field's or property's initializer counts as mentioning the member it initialises (`_idle = new(4)`).
+        var mentions = bodies.Select(b => known.Find(b.Body.SyntaxTree.GetText().ToString(), b.Body.Span.Start, b.Body.Span.End).Select(found => found.Name)
+            .Concat(b.Member is IFieldSymbol or IPropertySymbol ? [b.Member.Name] : []).ToList()).ToList();
         var walked = new bool[bodies.Count];
         for (var round = 0; round < 4; round++)
         {
@@ -110,6 +114,11 @@ internal sealed class TypePoolsBuilder
 
             foreach (var reference in member.DeclaringSyntaxReferences)
             {
+                if (!_model.IsOwnTree(reference.SyntaxTree))
+                {
+                    continue;
+                }
+
                 var syntax = reference.GetSyntax();
                 var body = member switch
                 {
@@ -205,13 +214,23 @@ internal sealed class TypePoolsBuilder
             _createdTypes.Add(created);
         }
 
+        // new SemaphoreSlim(0), new Semaphore(0, n): no free slot at the start, a signal.
+        if ((_symbols.IsSemaphoreSlim(creation.Type) || _symbols.IsWaitHandle(creation.Type))
+            && creation.Arguments.Length > 0 && creation.Arguments[0].Value.ConstantValue is { HasValue: true, Value: 0 })
+        {
+            _signals.UnionWith(CreationStorages(creation));
+        }
+
         if (!_symbols.IsItemContainer(creation.Type))
         {
             return;
         }
 
+        // Items handed to the constructor fill it; an empty collection (new ConcurrentQueue<T>(), which only picks the
+        // order) does not.
         var filled = creation.Initializer is { Initializers.Length: > 0 }
-            || creation.Arguments.Any(argument => argument.Parameter?.Type is INamedTypeSymbol { TypeArguments.Length: 1 } or IArrayTypeSymbol);
+            || creation.Arguments.Any(argument => argument.Parameter?.Type is INamedTypeSymbol { TypeArguments.Length: 1 } or IArrayTypeSymbol
+                && argument.Value.WithoutConversions() is not IObjectCreationOperation { Arguments.Length: 0, Initializer: null });
         foreach (var storage in CreationStorages(creation))
         {
             if (ContainerFor(storage, creation.Type) is not { } container)
@@ -245,6 +264,10 @@ internal sealed class TypePoolsBuilder
         if (GateOf(invocation) is { } wait)
         {
             _waits.Add(new GateWait(invocation, wait.Gate, function, wait.Kind, OperationFacts.IsInLoop(invocation)));
+        }
+        else if (method.Name == "WaitAsync" && _symbols.IsSemaphoreSlim(method.ContainingType) && OperationFacts.Storage(invocation.Instance) is { } awaited)
+        {
+            _asyncWaits.Add((awaited, function));
         }
         else if (ReleasedGate(invocation) is { } released)
         {
@@ -366,12 +389,25 @@ internal sealed class TypePoolsBuilder
         foreach (var container in _containers.Values)
         {
             container.OwnsItems = container.IsFilledByOwner
-                || _symbols.IsDisposable(container.ElementType)
                 || (container.ElementType is { } element && _createdTypes.Any(created => IsAssignableTo(created, element)));
             container.IsCalledInFinally = _model.IsCalledInFinally;
         }
 
-        return new TypePools(_type, _containers, _waits, _releases, ItemSources(), _hasNestedTypes);
+        var sources = ItemSources();
+
+        // An item a helper of the type hands out (var c = Grab();) is a taken item too, when it comes back.
+        foreach (var (_, target, call) in _helperCalls)
+        {
+            if (sources.TryGetValue(target, out var handedOut) && WrittenTo(call) is { } takenInto)
+            {
+                foreach (var container in handedOut)
+                {
+                    container.TakenInto.Add(takenInto);
+                }
+            }
+        }
+
+        return new TypePools(_type, _containers, _waits, _releases, sources, _hasNestedTypes) { Signals = _signals, AsyncWaits = _asyncWaits };
     }
 
     /// <summary>The functions that hand items out: an escaping take, or an escaping call to a helper that does.</summary>

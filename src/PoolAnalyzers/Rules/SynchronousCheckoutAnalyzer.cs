@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
@@ -63,8 +64,7 @@ public sealed class SynchronousCheckoutAnalyzer : PoolDiagnosticAnalyzer
             context =>
             {
                 var property = (IPropertyReferenceOperation)context.Operation;
-                if (property.Property.GetMethod is { } getter && !(property.Parent is IAssignmentOperation assignment && ReferenceEquals(assignment.Target, property))
-                    && AsyncCode.Contains(property, context.ContainingSymbol))
+                if (property.Property.GetMethod is { } getter && BlockingCheckouts.IsRead(property) && AsyncCode.Contains(property, context.ContainingSymbol))
                 {
                     ReportBlockingWrapper(context, property, getter, model);
                 }
@@ -102,7 +102,12 @@ public sealed class SynchronousCheckoutAnalyzer : PoolDiagnosticAnalyzer
     {
         var direct = SymbolEqualityComparer.Default.Equals((called.ReducedFrom ?? called).OriginalDefinition, method)
             && method.MethodKind == MethodKind.Ordinary && !method.IsVirtual && !method.IsAbstract && !method.IsOverride;
-        var twins = method.ContainingType.GetMembers(method.Name + "Async").OfType<IMethodSymbol>().ToList();
+        var twins = new List<IMethodSymbol>();
+        for (var type = method.ContainingType; type is not null; type = type.BaseType)
+        {
+            twins.AddRange(type.GetMembers(method.Name + "Async").OfType<IMethodSymbol>());
+        }
+
         if (twins.FirstOrDefault(twin => IsTwinOf(twin, method, model.Symbols) && model.Compilation.IsSymbolAccessibleWithin(twin, caller.ContainingType)) is { } existing)
         {
             return direct && call is IInvocationOperation && AwaitableShapes.CanAwaitAt(call.Syntax)
@@ -111,7 +116,7 @@ public sealed class SynchronousCheckoutAnalyzer : PoolDiagnosticAnalyzer
         }
 
         var reason = twins.Count > 0 ? $"a '{method.Name}Async' exists that does not take the same arguments"
-            : call is not IInvocationOperation || !direct || !IsTwinnable(method) ? $"'{BlockingCheckouts.Describe(method)}' is a property, virtual, an interface member, or takes ref or out parameters"
+            : call is not IInvocationOperation || !direct || !IsTwinnable(method) ? $"'{BlockingCheckouts.Describe(method)}' is a property, virtual, an interface member, overloaded, or takes ref, out or params parameters"
             : !checkout.IsDirect ? "the blocking call is in a method it calls"
             : checkout.Site?.Fix is not (FixKinds.TakeAsync or FixKinds.TryTakeAsync or FixKinds.WaitAsync or FixKinds.SwapThenTakeAsync) ? "its blocking call has no mechanical awaitable rewrite"
             : !AwaitableShapes.CanRewriteCheckout(checkout.Site.Operation.Syntax) || !AwaitableShapes.CanAwaitAt(call.Syntax) ? "await cannot go where the blocking call is (inside a lock, or a TryTake shape the fix does not rewrite)"
@@ -121,14 +126,22 @@ public sealed class SynchronousCheckoutAnalyzer : PoolDiagnosticAnalyzer
             : (null, $"{Advice.CallAsyncCheckout} (no code fix: {reason})");
     }
 
-    /// <summary>A method the fix can copy into an async twin: an ordinary method with a body, no ref or out parameters, not an iterator.</summary>
+    /// <summary>
+    /// A method the fix can copy into an async twin that compiles: an ordinary method with a body and no overloads (two
+    /// twins could collide), no ref, out or params parameters, no ref-like result, not unsafe, not conditional, and a
+    /// body with no yield, stackalloc or ref locals (none of which an async method may have).
+    /// </summary>
     private static bool IsTwinnable(IMethodSymbol method) =>
         method.ContainingType.TypeKind is TypeKind.Class or TypeKind.Struct
-        && !method.ReturnsByRef && !method.ReturnsByRefReadonly
-        && method.Parameters.All(parameter => parameter.RefKind == RefKind.None)
+        && method.ContainingType.GetMembers(method.Name).Length == 1
+        && !method.ReturnsByRef && !method.ReturnsByRefReadonly && !method.ReturnType.IsRefLikeType
+        && method.Parameters.All(parameter => parameter.RefKind == RefKind.None && !parameter.IsParams && !parameter.Type.IsRefLikeType)
+        && !method.GetAttributes().Any(attribute => attribute.AttributeClass?.Name == "ConditionalAttribute")
         && method.DeclaringSyntaxReferences.Length == 1
         && method.DeclaringSyntaxReferences[0].GetSyntax() is MethodDeclarationSyntax { Body: not null } or MethodDeclarationSyntax { ExpressionBody: not null }
-        && !method.DeclaringSyntaxReferences[0].GetSyntax().DescendantNodes().OfType<YieldStatementSyntax>().Any();
+        && method.DeclaringSyntaxReferences[0].GetSyntax() is MethodDeclarationSyntax declaration
+        && !declaration.Modifiers.Any(modifier => modifier.ValueText == "unsafe")
+        && !declaration.DescendantNodes().Any(node => node is YieldStatementSyntax or StackAllocArrayCreationExpressionSyntax or RefTypeSyntax or UnsafeStatementSyntax);
 
     /// <summary><c>GetConnectionAsync</c> beside <c>GetConnection</c>: the same parameters (and perhaps a last CancellationToken), returning a task of the same result.</summary>
     private static bool IsTwinOf(IMethodSymbol twin, IMethodSymbol method, PoolSymbols symbols)

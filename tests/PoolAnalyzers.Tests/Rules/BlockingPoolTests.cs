@@ -1055,4 +1055,73 @@ public class BlockingPoolTests
                 "The pool '_pool' (BlockingCollection<ConnectionMultiplexer>)",
                 "make it an async pool such as PoolRuntime.AsyncPool<T>, which waits without a thread (no code fix: it reads Count, which counts idle items here but live ones on AsyncPool<T>); better still, a multiplexer is made to be shared: see POOL004");
         });
+
+    [Fact]
+    public Task A_target_typed_field_initializer_is_the_pools_creation() => VerifyNoFix(
+        """
+        class Pool
+        {
+            private readonly BlockingCollection<Connection> _idle = {|POOL001:new(4)|};
+
+            public Connection Get() => _idle.Take();
+
+            public void Return(Connection c) => _idle.Add(c);
+
+            public int Idle => _idle.Count;
+        }
+        """);
+
+    [Fact]
+    public Task Mutex_guarded_lists_signalled_queues_queue_facades_and_rotations_are_not_pools() => VerifyNone(
+        """
+        class Search { public string Q; }
+
+        class RecentSearches
+        {
+            private readonly SemaphoreSlim _mutex = new SemaphoreSlim(1, 1);
+            private readonly List<Search> _recent = new List<Search>();
+
+            public void Record(string q) { _mutex.Wait(); try { _recent.Add(new Search { Q = q }); } finally { _mutex.Release(); } }
+
+            public Search PopLatest()
+            {
+                _mutex.Wait();
+                try { var s = _recent[_recent.Count - 1]; _recent.RemoveAt(_recent.Count - 1); return s; }
+                finally { _mutex.Release(); }
+            }
+        }
+
+        class JobQueue
+        {
+            private readonly ConcurrentQueue<Connection> _jobs = new ConcurrentQueue<Connection>();
+            private readonly SemaphoreSlim _available = new SemaphoreSlim(0);
+
+            public void Post() { _jobs.Enqueue(new Connection()); _available.Release(); }
+
+            public Connection Next() { _available.Wait(); _jobs.TryDequeue(out var job); return job; }
+        }
+
+        class RenderQueue
+        {
+            private readonly BlockingCollection<Connection> _jobs = new BlockingCollection<Connection>(new ConcurrentQueue<Connection>(), 100);
+
+            public void Enqueue(Connection job) => _jobs.Add(job);
+
+            public Connection Dequeue() => _jobs.Take();
+        }
+
+        class Ring
+        {
+            private readonly BlockingCollection<Connection> _ring = new BlockingCollection<Connection>();
+
+            public Connection Next() { var c = _ring.Take(); _ring.Add(c); return c; }
+        }
+
+        class Retry
+        {
+            private readonly BlockingCollection<Connection> _jobs = new BlockingCollection<Connection>();
+
+            public void Work() { var job = _jobs.Take(); try { Console.WriteLine(job.Id); } catch (Exception) { _jobs.Add(job); } }
+        }
+        """);
 }

@@ -906,4 +906,30 @@ public class SynchronousCheckoutTests
             "pool.Acquire()",
             "on a pool: 'Acquire()' waits in 'Monitor.Wait(_sync)' (Test0.cs line 17)",
             "give it an asynchronous twin that awaits the pool, and await that here (no code fix: its blocking call has no mechanical awaitable rewrite)"));
+
+    [Fact]
+    public Task A_virtual_method_with_several_overrides_and_a_name_in_nameof_are_not_followed() => VerifyNone(
+        """
+        class Source
+        {
+            protected readonly BlockingCollection<Connection> _idle = new BlockingCollection<Connection>(4);
+            public virtual Connection Open() => _idle.Take();
+            public void Return(Connection c) => _idle.Add(c);
+            public Connection Current => _idle.Take();
+        }
+
+        class Direct : Source { public override Connection Open() => new Connection(); }
+
+        class Cached : Source { public override Connection Open() => null; }
+
+        class Caller
+        {
+            async Task<string> RunAsync(Source source)
+            {
+                var c = source.Open();
+                await Task.Yield();
+                return nameof(source.Current) + c.Id;
+            }
+        }
+        """);
 }

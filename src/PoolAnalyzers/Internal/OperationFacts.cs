@@ -164,21 +164,4 @@ internal static class OperationFacts
 
         return false;
     }
-
-    /// <summary>Whether the operation sits in the body of a loop (while, do..while, for, foreach) of its own function.</summary>
-    public static bool IsInLoop(IOperation operation)
-    {
-        for (var current = operation.Parent; current is not null; current = current.Parent)
-        {
-            switch (current)
-            {
-                case ILoopOperation:
-                    return true;
-                case IAnonymousFunctionOperation or ILocalFunctionOperation:
-                    return false;
-            }
-        }
-
-        return false;
-    }
 }

@@ -16,7 +16,7 @@ internal enum GateKind
 }
 
 /// <summary>A wait on a gate: where a checkout blocks until an item is free.</summary>
-internal sealed class GateWait(IInvocationOperation operation, ISymbol? gate, ISymbol function, GateKind kind, bool inLoop)
+internal sealed class GateWait(IInvocationOperation operation, ISymbol? gate, ISymbol function, GateKind kind)
 {
     public IInvocationOperation Operation { get; } = operation;
 
@@ -26,9 +26,6 @@ internal sealed class GateWait(IInvocationOperation operation, ISymbol? gate, IS
     public ISymbol Function { get; } = function;
 
     public GateKind Kind { get; } = kind;
-
-    /// <summary>A condition wait: <c>while (none free) Monitor.Wait(sync)</c>.</summary>
-    public bool InLoop { get; } = inLoop;
 }
 
 /// <summary>A gate opened: <c>Release</c>, <c>Set</c>, <c>Monitor.Pulse</c>.</summary>

@@ -21,24 +21,6 @@ internal static class ItemFlow
     /// <summary>Whether an item written to this target (an <c>out</c> argument, an assignment's target) leaves the function.</summary>
     public static bool TargetEscapes(IOperation target) => TargetEscapes(target, depth: 0);
 
-    /// <summary>The value a put adds: a parameter of its function, an item it created, or something else.</summary>
-    public static bool IsCreated(IOperation value)
-    {
-        switch (value.WithoutConversions())
-        {
-            case IObjectCreationOperation:
-                return true;
-            case IInvocationOperation invocation:
-                return IsFactoryCall(invocation);
-            case ILocalReferenceOperation local:
-                return OperationFacts.LocalInitializer(local) is { } initializer && IsCreated(initializer);
-            case ICoalesceOperation coalesce:
-                return IsCreated(coalesce.WhenNull);
-            default:
-                return false;
-        }
-    }
-
     /// <summary>A call that makes a new item: a factory delegate (<c>_factory()</c>) or a method named Create/New/Open/Connect….</summary>
     public static bool IsFactoryCall(IInvocationOperation invocation)
     {

@@ -55,10 +55,6 @@ internal sealed class PoolModel
     public TypePools Pools(INamedTypeSymbol type) =>
         _types.GetOrAdd(type.OriginalDefinition, t => new Lazy<TypePools>(() => TypePoolsBuilder.Build(this, t), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
 
-    /// <summary>The container kept in a field, property or local; null when it is not one the model knows.</summary>
-    public Container? ContainerOf(ISymbol storage) =>
-        OwnerOf(storage) is { } type ? Pools(type).ContainerOf(storage) : null;
-
     /// <summary>The type whose members use a storage: a field's or property's type, a local's method's type.</summary>
     public static INamedTypeSymbol? OwnerOf(ISymbol storage) => storage switch
     {

@@ -118,18 +118,10 @@ internal sealed class TypePools
             ?? Containers.FirstOrDefault(container => container.IsGatedPool && container.Takes.Any(take => FunctionComparer.Instance.Equals(take.Function, wait.Function)));
     }
 
-    /// <summary>POOL001 (b): the gate waits of synchronous checkouts, functions that wait on a pool gate and hand out an item.</summary>
-    public IEnumerable<(GateWait Wait, Container Items)> BlockingGatedCheckouts()
-    {
-        foreach (var wait in Waits)
-        {
-            if (wait.Function is IMethodSymbol { IsAsync: false } && OperationFacts.MayWait(wait.Operation) && IsPoolGate(wait)
-                && ItemsHandedOutBy(wait.Function).FirstOrDefault(container => container.IsGatedPool) is { } items)
-            {
-                yield return (wait, items);
-            }
-        }
-    }
+    /// <summary>POOL001 (b): whether a wait is a synchronous checkout's, in a function that waits on a pool gate and hands out an item.</summary>
+    public bool IsBlockingGatedCheckout(GateWait wait) =>
+        wait.Function is IMethodSymbol { IsAsync: false } && OperationFacts.MayWait(wait.Operation) && IsPoolGate(wait)
+        && ItemsHandedOutBy(wait.Function).Any(container => container.IsGatedPool);
 
     /// <summary>The wait recorded for a call, matched by syntax (the model binds its own operations).</summary>
     public GateWait? WaitAt(SyntaxNode syntax) => Waits.FirstOrDefault(wait => wait.Operation.Syntax == syntax);

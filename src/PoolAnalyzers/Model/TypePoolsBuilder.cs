@@ -263,7 +263,7 @@ internal sealed class TypePoolsBuilder
 
         if (GateOf(invocation) is { } wait)
         {
-            _waits.Add(new GateWait(invocation, wait.Gate, function, wait.Kind, OperationFacts.IsInLoop(invocation)));
+            _waits.Add(new GateWait(invocation, wait.Gate, function, wait.Kind));
         }
         else if (method.Name == "WaitAsync" && _symbols.IsSemaphoreSlim(method.ContainingType) && OperationFacts.Storage(invocation.Instance) is { } awaited)
         {

@@ -101,7 +101,7 @@ public sealed class BlockingPoolAnalyzer : PoolDiagnosticAnalyzer
         }
 
         var pools = model.Pools(type);
-        if (pools.WaitAt(invocation.Syntax) is { } wait && pools.BlockingGatedCheckouts().Any(checkout => ReferenceEquals(checkout.Wait, wait)))
+        if (pools.WaitAt(invocation.Syntax) is { } wait && pools.IsBlockingGatedCheckout(wait))
         {
             var subject = $"The checkout '{FunctionName(wait.Function)}', which waits in '{invocation.Syntax}',";
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.BlockingPool, invocation.Syntax.GetLocation(), subject, PoolAdvice(model)));

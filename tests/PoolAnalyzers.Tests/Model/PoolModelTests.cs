@@ -74,7 +74,8 @@ public class PoolModelTests
         var mutexWait = Assert.Single(pools.Waits, wait => wait.Gate?.Name == "_mutex");
         Assert.True(pools.IsPoolGate(gateWait));
         Assert.False(pools.IsPoolGate(mutexWait));
-        Assert.Single(pools.BlockingGatedCheckouts(), checkout => ReferenceEquals(checkout.Wait, gateWait));
+        Assert.True(pools.IsBlockingGatedCheckout(gateWait));
+        Assert.False(pools.IsBlockingGatedCheckout(mutexWait));
     }
 
     [Fact]

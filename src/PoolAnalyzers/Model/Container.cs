@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using PoolAnalyzers.Internal;
@@ -29,9 +30,14 @@ internal enum ContainerRole
 /// </summary>
 internal sealed class Container(ISymbol storage, ITypeSymbol? elementType)
 {
+    private const int Undecided = -1;
+
     private static readonly string[] PutBackVerbs = ["Return", "Release", "Recycle", "Restore", "CheckIn", "GiveBack", "PutBack", "Free"];
 
-    private ContainerRole? _role;
+    // Decided on first use and cached; an int (not a ContainerRole?) so that a thread reading it while another writes
+    // it sees either "undecided" or the whole role: a nullable's two fields can be read torn, with HasValue set and the
+    // role still Unknown, which once hid a pool from POOL001 under concurrent analysis.
+    private int _role = Undecided;
 
     public ISymbol Storage { get; } = storage;
 
@@ -56,7 +62,20 @@ internal sealed class Container(ISymbol storage, ITypeSymbol? elementType)
     /// <summary>A use AsyncPool&lt;T&gt; lacks (Count, CompleteAdding, passing the collection on): the type swap would not compile or would change meaning.</summary>
     public string? UnsupportedUse { get; set; }
 
-    public ContainerRole Role => _role ??= DecideRole();
+    public ContainerRole Role
+    {
+        get
+        {
+            var role = Volatile.Read(ref _role);
+            if (role == Undecided)
+            {
+                role = (int)DecideRole();
+                Volatile.Write(ref _role, role);
+            }
+
+            return (ContainerRole)role;
+        }
+    }
 
     /// <summary>A take that can block the thread (Take, TryTake with a timeout): what makes a BlockingCollection pool a blocking one.</summary>
     public bool HasBlockingTake => Takes.Any(take => take.Blocks);

@@ -22,7 +22,7 @@ internal sealed class TypePoolsBuilder
     private readonly Dictionary<ISymbol, Container> _containers = new(SymbolEqualityComparer.Default);
     private readonly List<GateWait> _waits = [];
     private readonly List<GateRelease> _releases = [];
-    private readonly List<ITypeSymbol> _createdTypes = [];
+    private readonly HashSet<ITypeSymbol> _createdTypes = new(SymbolEqualityComparer.Default);
     private readonly HashSet<ISymbol> _slotWriters = new(FunctionComparer.Instance);
     private readonly List<(ISymbol Function, ITypeSymbol ItemType)> _itemMarkers = [];
     private readonly List<(ISymbol Function, Container Container, IOperation Operation)> _removals = [];
@@ -68,7 +68,8 @@ internal sealed class TypePoolsBuilder
         }
 
         // A field's or property's initializer counts as mentioning the member it initialises (`_idle = new(4)`).
-        var mentions = bodies.Select(b => known.Find(b.Body.SyntaxTree.GetText().ToString(), b.Body.Span.Start, b.Body.Span.End).Select(found => found.Name)
+        var texts = new Dictionary<SyntaxTree, string>();
+        var mentions = bodies.Select(b => known.Find(TextOf(b.Body.SyntaxTree), b.Body.Span.Start, b.Body.Span.End).Select(found => found.Name)
             .Concat(b.Member is IFieldSymbol or IPropertySymbol ? [b.Member.Name] : []).ToList()).ToList();
         var walked = new bool[bodies.Count];
         for (var round = 0; round < 4; round++)
@@ -98,6 +99,17 @@ internal sealed class TypePoolsBuilder
                     Visit(operation, bodies[i].Member);
                 }
             }
+        }
+
+        // A type's members usually share one file: its text is made into a string once, not once per member.
+        string TextOf(SyntaxTree tree)
+        {
+            if (!texts.TryGetValue(tree, out var text))
+            {
+                texts.Add(tree, text = tree.GetText().ToString());
+            }
+
+            return text;
         }
     }
 
@@ -666,7 +678,7 @@ internal sealed class TypePoolsBuilder
             }
         }
 
-        return target is INamedTypeSymbol named && type.AllInterfaces.Contains(named, SymbolEqualityComparer.Default);
+        return target is INamedTypeSymbol { TypeKind: TypeKind.Interface } named && type.AllInterfaces.Contains(named, SymbolEqualityComparer.Default);
     }
 
     private bool IsOwnType(INamedTypeSymbol? type)

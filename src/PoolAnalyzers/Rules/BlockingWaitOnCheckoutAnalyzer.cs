@@ -33,7 +33,7 @@ public sealed class BlockingWaitOnCheckoutAnalyzer : PoolDiagnosticAnalyzer
                 var result = (IPropertyReferenceOperation)context.Operation;
                 if (result.Property.Name == "Result" && symbols.IsTaskLike(result.Property.ContainingType) && result.Instance is { } task)
                 {
-                    Report(context, result, Unwrap(task, "AsTask"), AwaitFix);
+                    ReportIfCheckout(context, result, Unwrap(task, "AsTask"), AwaitFix);
                 }
             },
             OperationKind.PropertyReference);
@@ -48,21 +48,21 @@ public sealed class BlockingWaitOnCheckoutAnalyzer : PoolDiagnosticAnalyzer
                     var fix = invocation.Arguments.Length == 0 ? AwaitFix
                         : invocation.Parent is IExpressionStatementOperation && invocation.Arguments.Length == 1 && OperationFacts.TimeoutArgument(invocation) is not null ? WhenAnyDelayFix
                         : null;
-                    Report(context, invocation, Unwrap(waited, "AsTask"), fix);
+                    ReportIfCheckout(context, invocation, Unwrap(waited, "AsTask"), fix);
                 }
                 else if (method.Name == "GetResult" && method.ContainingType.Name.EndsWith("Awaiter", System.StringComparison.Ordinal)
                     && invocation.Instance?.WithoutConversions() is IInvocationOperation { TargetMethod.Name: "GetAwaiter", Instance: { } awaitable })
                 {
-                    Report(context, invocation, Unwrap(Unwrap(awaitable, "ConfigureAwait"), "AsTask"), AwaitFix);
+                    ReportIfCheckout(context, invocation, Unwrap(Unwrap(awaitable, "ConfigureAwait"), "AsTask"), AwaitFix);
                 }
             },
             OperationKind.Invocation);
 
-        void Report(OperationAnalysisContext context, IOperation blockingWait, IOperation task, ImmutableDictionary<string, string?>? fix)
+        void ReportIfCheckout(OperationAnalysisContext context, IOperation blockingWait, IOperation task, ImmutableDictionary<string, string?>? fix)
         {
             if (AsyncCode.Contains(blockingWait, context.ContainingSymbol) && model.TaskCheckouts.IsPendingCheckout(task, context.ContainingSymbol, context.Options))
             {
-                context.ReportDiagnostic(Diagnostic.Create(
+                Report(context, model, Diagnostic.Create(
                     Descriptors.BlockingWaitOnCheckout,
                     blockingWait.Syntax.GetLocation(),
                     fix ?? ImmutableDictionary<string, string?>.Empty,

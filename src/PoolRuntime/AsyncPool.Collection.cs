@@ -3,7 +3,6 @@ using System.Threading;
 using System.Threading.Tasks;
 using System.Threading.Tasks.Sources;
 using PoolRuntime.Internal;
-using PoolRuntime.Items;
 using PoolRuntime.Waiting;
 
 namespace PoolRuntime;
@@ -61,12 +60,12 @@ public sealed partial class AsyncPool<T>
     /// </summary>
     public ValueTask<T> TakeAsync(CancellationToken cancellationToken = default)
     {
-        if (TryRentFast(cancellationToken, out var item))
+        if (_core.TryRentFast(cancellationToken, out var item))
         {
             return new ValueTask<T>(item.Value);
         }
 
-        var start = StartRent(WaitKind.Take, WaitTimeout, cancellationToken);
+        var start = _core.StartRent(WaitKind.Take, WaitTimeout, cancellationToken);
         if (start.Waiter is { } waiter)
         {
             return new ValueTask<T>((IValueTaskSource<T>)(object)waiter, waiter.Version);
@@ -82,12 +81,12 @@ public sealed partial class AsyncPool<T>
     public ValueTask<T?> TryTakeAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
     {
         OptionsValidator.CheckTimeout(timeout, nameof(timeout));
-        if (TryRentFast(cancellationToken, out var item))
+        if (_core.TryRentFast(cancellationToken, out var item))
         {
             return new ValueTask<T?>(item.Value);
         }
 
-        var start = StartRent(WaitKind.TryTake, timeout, cancellationToken);
+        var start = _core.StartRent(WaitKind.TryTake, timeout, cancellationToken);
         if (start.Waiter is { } waiter)
         {
             return new ValueTask<T?>(waiter, waiter.Version);
@@ -122,48 +121,6 @@ public sealed partial class AsyncPool<T>
         }
     }
 
-    private bool AddCore(T value, bool throwWhenFull)
-    {
-        if (value is null)
-        {
-            throw new ArgumentNullException(nameof(value), "A pool holds items, not null.");
-        }
-
-        var now = ReturnTimestamp();
-        var handoff = default(Handoff);
-        lock (_sync)
-        {
-            if (_items.TryGetValue(value, out var known))
-            {
-                if (known.State == ItemState.Idle)
-                {
-                    throw new InvalidOperationException(
-                        $"This item is already idle in pool '{Name}': it was given back twice. Give an item back once per Take, " +
-                        "or use RentAsync and dispose the lease, which is safe to dispose twice.");
-                }
-
-                ReturnLocked(known, known.LeaseId, now, ref handoff);
-            }
-            else
-            {
-                ThrowIfDisposedLocked();
-                if (_live + _creating >= MaxSize)
-                {
-                    return throwWhenFull
-                        ? throw new InvalidOperationException(
-                            $"Pool '{Name}' is full (MaxSize {MaxSize}: {InUseCount} in use, {IdleCount} idle{(_creating > 0 ? $", {_creating} being created" : string.Empty)}); " +
-                            "this item was not added and is still yours. Add gives back items taken from this pool; to hold more, raise MaxSize.")
-                        : false;
-                }
-
-                var item = new PooledItem<T>(this, value, now, ExpiryFor(now));
-                _items.Add(value, item);
-                _live++;
-                HandOffOrIdleLocked(item, now, ref handoff);
-            }
-        }
-
-        Finish(ref handoff, now);
-        return true;
-    }
+    private bool AddCore(T value, bool throwWhenFull) =>
+        value is null ? throw new ArgumentNullException(nameof(value), "A pool holds items, not null.") : _core.Add(value, throwWhenFull);
 }

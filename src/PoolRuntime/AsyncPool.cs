@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using PoolRuntime.Core;
 using PoolRuntime.Creation;
 using PoolRuntime.Diagnostics;
 using PoolRuntime.Internal;
@@ -29,34 +30,12 @@ public sealed partial class AsyncPool<T> : IAsyncDisposable, IDisposable, IPoolS
 {
     private static int _poolsCreated;
 
-    // Guards every mutable field below. Held only for bookkeeping (O(1), or O(MaxSize) for a trim pass), never while
-    // user code runs, a waiter is completed or an item is disposed.
-    private readonly object _sync = new();
-    private readonly IdleStack<T> _idle;
-    private readonly WaiterQueue<T> _waiters = new();
-    private readonly WaitTimeouts _timeouts;
-    private readonly Dictionary<T, PooledItem<T>> _items = new(ReferenceComparer<T>.Instance);
-    private readonly ItemFactory<T>? _factory;
+    // The pool is a facade: its state and every change to it are the core's; creation, housekeeping and item disposal
+    // are slow paths in their own types (see the folders Core, Creation, Maintenance, Items, Waiting).
+    private readonly PoolCore<T> _core;
+    private readonly ItemCreation<T>? _creation;
     private readonly PoolMaintenance<T>? _maintenance;
-    private readonly CancellationTokenSource _disposal = new();
-    private readonly TimeProvider _time;
-    private readonly Func<T, CancellationToken, ValueTask<bool>>? _validate;
-    private readonly long _validationBypassTicks;
-    private readonly long _maxLifetimeTicks;
-    private readonly int _minSize;
-    private readonly bool _disposeItems;
-    private readonly bool _rentNeedsClock;
-    private readonly bool _returnNeedsClock;
-    private readonly KeyValuePair<string, object?> _nameTag;
-    private readonly Random _jitter = new();
-    private readonly long _leakThresholdTicks; // 0: leak detection off
-
-    private long _coarseNow; // the time of the last maintenance pass (see ReturnTimestamp)
-    private int _live;      // idle + in use
-    private int _creating;  // creations under way; they count against MaxSize
-    private int _replacing; // of those, the ones started on behalf of waiters
-    private bool _disposed;
-    private Task _backgroundWarmUp = Task.CompletedTask;
+    private readonly ItemDisposer<T> _disposer;
 
     /// <summary>Creates a pool that creates its items with <paramref name="factory"/>, lazily, up to <see cref="AsyncPoolOptions{T}.MaxSize"/>.</summary>
     /// <param name="factory">Creates one item. It gets a token that fires at the create timeout or when the pool is disposed.</param>
@@ -107,34 +86,22 @@ public sealed partial class AsyncPool<T> : IAsyncDisposable, IDisposable, IPoolS
         OptionsValidator.Validate(options, hasFactory: factory is not null);
 
         Name = options.Name ?? $"{typeof(T).Name}-pool-{Interlocked.Increment(ref _poolsCreated)}";
-        MaxSize = options.MaxSize;
         WaitTimeout = options.WaitTimeout;
-        _time = options.TimeProvider;
-        _validate = options.Validate;
-        _validationBypassTicks = TimeConversions.ToTimestampTicks(options.ValidationBypassWindow, _time.TimestampFrequency);
-        _maxLifetimeTicks = options.MaxLifetime is { } lifetime ? TimeConversions.ToTimestampTicks(lifetime, _time.TimestampFrequency) : 0;
-        _minSize = options.MinSize;
-        _disposeItems = options.DisposeItems;
-        _nameTag = PoolMetrics.NameTag(Name);
-        _idle = new IdleStack<T>(MaxSize);
-        _timeouts = new WaitTimeouts(_time, static state => ((AsyncPool<T>)state!).OnWaitTimeoutsDue(), this);
+        _disposer = new ItemDisposer<T>(options.DisposeItems);
+        _core = new PoolCore<T>(this, options, hasFactory: factory is not null, _disposer);
+        if (factory is not null)
+        {
+            var itemFactory = new ItemFactory<T>(factory, options.CreateTimeout ?? options.WaitTimeout, options.TimeProvider, Name, _disposer.Dispose);
+            _creation = new ItemCreation<T>(_core, itemFactory, Name);
+            _core.Creation = _creation;
+        }
 
         // Without a factory the pool cannot recreate what it drops, so it never trims or expires items.
         var idleTimeout = factory is null ? null : options.IdleTimeout;
-        _leakThresholdTicks = options.LeakDetectionThreshold is { } leak ? TimeConversions.ToTimestampTicks(leak, _time.TimestampFrequency) : 0;
-        _rentNeedsClock = _validate is not null || _maxLifetimeTicks > 0 || _leakThresholdTicks > 0;
-        _returnNeedsClock = _rentNeedsClock;
-        _coarseNow = _time.GetTimestamp();
-
-        if (factory is not null)
-        {
-            _factory = new ItemFactory<T>(factory, options.CreateTimeout ?? options.WaitTimeout, _time, Name, DisposeItem);
-        }
-
         var maxLifetime = factory is null ? null : options.MaxLifetime;
-        if (PoolMaintenance<T>.IsNeeded(idleTimeout, maxLifetime, _minSize, options.LeakDetectionThreshold))
+        if (PoolMaintenance<T>.IsNeeded(idleTimeout, maxLifetime, options.MinSize, options.LeakDetectionThreshold))
         {
-            _maintenance = new PoolMaintenance<T>(this, _time, idleTimeout, maxLifetime, options.LeakDetectionThreshold);
+            _maintenance = new PoolMaintenance<T>(_core, _creation, _disposer, Name, leak => LeakDetected?.Invoke(this, leak), idleTimeout, maxLifetime, options.LeakDetectionThreshold);
         }
 
         if (initialItems is not null)
@@ -153,9 +120,9 @@ public sealed partial class AsyncPool<T> : IAsyncDisposable, IDisposable, IPoolS
 
         PoolMetrics.Register(this);
 
-        if (_factory is not null && _minSize > 0)
+        if (options.MinSize > 0)
         {
-            StartWarmUp();
+            _creation?.StartWarmUp();
         }
     }
 
@@ -169,7 +136,7 @@ public sealed partial class AsyncPool<T> : IAsyncDisposable, IDisposable, IPoolS
     public string Name { get; }
 
     /// <summary>The most items that exist at once.</summary>
-    public int MaxSize { get; }
+    public int MaxSize => _core.MaxSize;
 
     /// <summary>Same as <see cref="MaxSize"/>; named as on <c>BlockingCollection&lt;T&gt;</c>.</summary>
     public int BoundedCapacity => MaxSize;
@@ -178,22 +145,95 @@ public sealed partial class AsyncPool<T> : IAsyncDisposable, IDisposable, IPoolS
     public TimeSpan WaitTimeout { get; }
 
     /// <summary>Live items: idle plus in use (items being created are not counted yet).</summary>
-    public int Count => Volatile.Read(ref _live);
+    public int Count => _core.LiveCount;
 
     /// <summary>Items waiting in the pool to be rented.</summary>
-    public int IdleCount => _idle.Count;
+    public int IdleCount => _core.IdleCount;
 
     /// <summary>Items rented out.</summary>
     public int InUseCount => Math.Max(0, Count - IdleCount);
 
     /// <summary>Callers waiting for an item.</summary>
-    public int WaitingCount => _waiters.Count;
+    public int WaitingCount => _core.WaitingCount;
 
     /// <summary>
     /// Items being created right now. They count against <see cref="MaxSize"/>; one that fails hands its error to the
     /// oldest waiter, so a pool is settled only when this is zero as well.
     /// </summary>
-    public int CreatingCount => Volatile.Read(ref _creating);
+    public int CreatingCount => _core.CreatingCount;
+
+    string IPoolStatistics.Name => Name;
+
+    /// <summary>
+    /// Rents an item, waiting up to <see cref="WaitTimeout"/> without blocking a thread. Throws
+    /// <see cref="PoolExhaustedException"/> when the wait times out.
+    /// </summary>
+    public ValueTask<PoolLease<T>> RentAsync(CancellationToken cancellationToken = default) => RentAsync(WaitTimeout, cancellationToken);
+
+    /// <summary>
+    /// Rents an item, waiting up to <paramref name="timeout"/> (<see cref="Timeout.InfiniteTimeSpan"/>: for ever;
+    /// <see cref="TimeSpan.Zero"/>: not at all) without blocking a thread. Throws <see cref="PoolExhaustedException"/>
+    /// when the wait times out, <see cref="OperationCanceledException"/> when <paramref name="cancellationToken"/> fires.
+    /// </summary>
+    public ValueTask<PoolLease<T>> RentAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        OptionsValidator.CheckTimeout(timeout, nameof(timeout));
+        return _core.RentAsync(timeout, cancellationToken);
+    }
+
+    /// <summary>
+    /// Rents an idle item if there is one; never waits and never creates. Does not run
+    /// <see cref="AsyncPoolOptions{T}.Validate"/> (it cannot wait for it), but skips items past their lifetime.
+    /// </summary>
+    public bool TryRent(out PoolLease<T> lease)
+    {
+        if (_core.TryRentIdle(out var item))
+        {
+            lease = new PoolLease<T>(item, item.LeaseId);
+            return true;
+        }
+
+        lease = default;
+        return false;
+    }
+
+    /// <summary>
+    /// Creates items until the pool holds <see cref="AsyncPoolOptions{T}.MinSize"/>, and completes when they are all
+    /// in; throws the first creation error. Pools with a MinSize also start this in the background when constructed.
+    /// </summary>
+    public Task WarmUpAsync(CancellationToken cancellationToken = default) => _creation?.WarmUpAsync(cancellationToken) ?? Task.CompletedTask;
+
+    /// <summary>
+    /// Shuts the pool down: every waiter fails with <see cref="ObjectDisposedException"/>, idle items are disposed,
+    /// items still in use are disposed when they come back, and creations under way are cancelled. Idempotent.
+    /// </summary>
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var item in Shutdown())
+        {
+            await ItemDisposer<T>.DisposeAsync(item).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>As <see cref="DisposeAsync"/>; items that are only <see cref="IAsyncDisposable"/> are disposed in the background.</summary>
+    public void Dispose()
+    {
+        foreach (var item in Shutdown())
+        {
+            _disposer.Dispose(item);
+        }
+    }
+
+    // Called by leases (PoolLease.Dispose/Discard) and waiter nodes, which know the pool by this type.
+    internal void Return(PooledItem<T> item, long leaseId) => _core.Return(item, leaseId);
+
+    internal void Discard(PooledItem<T> item, long leaseId) => _core.Discard(item, leaseId);
+
+    internal void OnWaiterCanceled(Waiter<T> waiter) => _core.OnWaiterCanceled(waiter);
+
+    internal void RecycleWaiter(Waiter<T> waiter) => _core.RecycleWaiter(waiter);
+
+    internal PoolExhaustedException CreateExhaustedException(TimeSpan waited) => _core.CreateExhaustedException(waited);
 
     /// <summary>
     /// Settings of the BlockingCollection-shaped constructors: no wait timeout, so that Take() waits until an item
@@ -208,121 +248,15 @@ public sealed partial class AsyncPool<T> : IAsyncDisposable, IDisposable, IPoolS
         _ => items.Count(),
     };
 
-    private void ThrowIfDisposedLocked()
+    private List<T> Shutdown()
     {
-        if (_disposed)
+        var idle = new List<T>();
+        if (_core.Close(idle))
         {
-            throw new ObjectDisposedException(GetType().Name, $"Pool '{Name}' was disposed; it hands out and takes in no more items.");
-        }
-    }
-
-    private long ExpiryFor(long createdAt)
-    {
-        if (_maxLifetimeTicks == 0)
-        {
-            return long.MaxValue;
+            _maintenance?.Dispose();
+            PoolMetrics.Unregister(this);
         }
 
-        // Up to 10% off each item's lifetime, so items created together do not all expire in the same instant.
-        var jitter = (long)(_maxLifetimeTicks * 0.1 * _jitter.NextDouble());
-        return TimeConversions.AddSaturating(createdAt, _maxLifetimeTicks - jitter);
-    }
-
-    /// <summary>Forgets an item that leaves the pool for good. Under the lock.</summary>
-    private void RemoveLocked(PooledItem<T> item)
-    {
-        item.State = ItemState.Removed;
-        item.LeaseId++;
-        _items.Remove(item.Value);
-        _live--;
-    }
-
-    /// <summary>
-    /// Gives an item that just became free to the oldest waiter that still wants it, or makes it idle. Waiters whose
-    /// token was cancelled in the meantime are skipped (and failed by the caller), so the item is never handed to
-    /// someone who has gone. Under the lock.
-    /// </summary>
-    private void HandOffOrIdleLocked(PooledItem<T> item, long now, ref Handoff handoff)
-    {
-        while (_waiters.TryDequeue() is { } waiter)
-        {
-            if (waiter.CancellationToken.IsCancellationRequested)
-            {
-                (handoff.Canceled ??= []).Add(waiter);
-                continue;
-            }
-
-            item.MarkRented();
-            item.RentedAt = now;
-            item.RentStack = waiter.RentStack;
-            handoff.Target = waiter;
-            handoff.Item = item;
-            return;
-        }
-
-        item.MarkIdle(now);
-        _idle.Push(item);
-    }
-
-    /// <summary>Completes what a locked section decided: outside the lock, since it runs continuations and disposals.</summary>
-    private void Finish(ref Handoff handoff, long now)
-    {
-        if (handoff.RentedAt != 0 && PoolMetrics.UseTime.Enabled)
-        {
-            PoolMetrics.Record(PoolMetrics.UseTime, Seconds(handoff.RentedAt, now), _nameTag);
-        }
-
-        if (handoff.Removed is not null)
-        {
-            DisposeItem(handoff.Removed.Value);
-        }
-
-        if (handoff.Replace)
-        {
-            StartReplacement();
-        }
-
-        if (handoff.Canceled is not null)
-        {
-            foreach (var waiter in handoff.Canceled)
-            {
-                waiter.Fail(new OperationCanceledException(waiter.CancellationToken));
-            }
-        }
-
-        if (handoff.Target is { } target)
-        {
-            // Recorded before the waiter resumes (Record never throws), so a caller that got its item sees its wait counted.
-            if (PoolMetrics.WaitTime.Enabled)
-            {
-                PoolMetrics.Record(PoolMetrics.WaitTime, Seconds(target.StartedAt, now), _nameTag);
-            }
-
-            target.Complete(handoff.Item);
-        }
-    }
-
-    private double Seconds(long from, long to) => from == 0 || to == 0 ? 0 : _time.GetElapsedTime(from, to).TotalSeconds;
-
-    /// <summary>
-    /// The time stamped on a returned item. The precise clock only when something needs it (validation's bypass
-    /// window, lifetimes, timing metrics); otherwise the coarse time of the last maintenance pass, which is all idle
-    /// trimming needs, and which keeps a clock read off the hot return path.
-    /// </summary>
-    private long ReturnTimestamp() => _returnNeedsClock || MetricsNeedClock ? _time.GetTimestamp() : Volatile.Read(ref _coarseNow);
-
-    private static bool MetricsNeedClock => PoolMetrics.WaitTime.Enabled || PoolMetrics.UseTime.Enabled;
-
-    string IPoolStatistics.Name => Name;
-
-    /// <summary>What a locked section leaves for <see cref="Finish"/> to do.</summary>
-    private struct Handoff
-    {
-        public Waiter<T>? Target;
-        public PooledItem<T>? Item;
-        public List<Waiter<T>>? Canceled;
-        public PooledItem<T>? Removed;
-        public bool Replace;
-        public long RentedAt;
+        return idle;
     }
 }

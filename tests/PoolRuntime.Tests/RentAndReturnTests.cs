@@ -88,7 +88,7 @@ public class RentAndReturnTests
         var factory = new CountingFactory();
         await using var pool = new AsyncPool<TestItem>(factory.CreateAsync, new() { MaxSize = 1 });
 
-        TestItem broken;
+        TestItem? broken = null;
         try
         {
             using var lease = await pool.RentAsync();
@@ -109,10 +109,11 @@ public class RentAndReturnTests
 
         Assert.Equal(0, pool.Count);
         Assert.Equal(0, pool.IdleCount);
-        Assert.Equal(1, factory.Created[0].DisposeCount);
+        Assert.Same(factory.Created[0], broken);
+        Assert.Equal(1, broken!.DisposeCount);
 
         using var replacement = await pool.RentAsync();
-        Assert.NotSame(factory.Created[0], replacement.Value);
+        Assert.NotSame(broken, replacement.Value);
         Assert.Equal(1, pool.Count);
     }
 

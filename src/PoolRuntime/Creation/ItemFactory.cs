@@ -69,10 +69,7 @@ internal sealed class ItemFactory<T>
         }
         finally
         {
-            if (PoolMetrics.CreateTime.Enabled)
-            {
-                PoolMetrics.Record(PoolMetrics.CreateTime, _time.GetElapsedTime(started).TotalSeconds, _nameTag);
-            }
+            PoolMetrics.Created(_nameTag, _time.GetElapsedTime(started).TotalSeconds);
         }
     }
 

@@ -7,7 +7,9 @@ namespace PoolRuntime.Diagnostics;
 /// <summary>
 /// Every metric the pools emit, on the meter <c>PoolRuntime</c>, named after the OpenTelemetry database-client
 /// connection-pool conventions (times in seconds) and tagged with <c>db.client.connection.pool.name</c>.
-/// The counts are observable: they cost nothing on the rent and return paths and are read only when collected.
+/// The counts are observable: they cost nothing on the rent and return paths and are read only when collected. The
+/// pool records the rest through the named events below (rented, returned, timed out, created, leaked), so this file
+/// lists every metric and when it is recorded.
 /// </summary>
 internal static class PoolMetrics
 {
@@ -20,19 +22,19 @@ internal static class PoolMetrics
     private static readonly object RegistryLock = new();
     private static readonly List<WeakReference<IPoolStatistics>> Registry = [];
 
-    public static readonly Counter<long> Timeouts = Meter.CreateCounter<long>(
+    private static readonly Counter<long> Timeouts = Meter.CreateCounter<long>(
         "db.client.connection.timeouts", "{timeout}", "The number of rents that timed out waiting for an item.");
 
-    public static readonly Counter<long> Leaks = Meter.CreateCounter<long>(
+    private static readonly Counter<long> Leaks = Meter.CreateCounter<long>(
         "db.client.connection.poolruntime.leaks", "{lease}", "Leases held longer than the pool's leak detection threshold.");
 
-    public static readonly Histogram<double> CreateTime = Meter.CreateHistogram<double>(
+    private static readonly Histogram<double> CreateTime = Meter.CreateHistogram<double>(
         "db.client.connection.create_time", "s", "The time it took to create a new item.");
 
-    public static readonly Histogram<double> WaitTime = Meter.CreateHistogram<double>(
+    private static readonly Histogram<double> WaitTime = Meter.CreateHistogram<double>(
         "db.client.connection.wait_time", "s", "The time it took to obtain an item from the pool.");
 
-    public static readonly Histogram<double> UseTime = Meter.CreateHistogram<double>(
+    private static readonly Histogram<double> UseTime = Meter.CreateHistogram<double>(
         "db.client.connection.use_time", "s", "The time between renting an item and returning it.");
 
     static PoolMetrics()
@@ -45,11 +47,36 @@ internal static class PoolMetrics
     public static KeyValuePair<string, object?> NameTag(string poolName) => new(PoolNameTag, poolName);
 
     /// <summary>
-    /// Records a measurement. A listener's callback runs inside Record; one that throws must not leave a waiter
-    /// uncompleted or an item stranded, so its exception stops here.
+    /// Whether a timing metric (wait or use time) is listened to: only then do rents and returns read the clock for
+    /// it (see <see cref="Rented"/> and <see cref="Returned"/>).
     /// </summary>
-    public static void Record(Histogram<double> histogram, double value, KeyValuePair<string, object?> tag)
+    public static bool TimingListened => WaitTime.Enabled || UseTime.Enabled;
+
+    // The events. Each is recorded from exactly one place in the pool, and none throws: a listener's callback runs
+    // inside Record, and one that throws must not leave a waiter uncompleted or an item stranded.
+
+    /// <summary>A caller got an item, after waiting this long (zero for an idle item).</summary>
+    public static void Rented(KeyValuePair<string, object?> pool, double waitedSeconds) => Record(WaitTime, waitedSeconds, pool);
+
+    /// <summary>An item came back (or was discarded) after being rented this long.</summary>
+    public static void Returned(KeyValuePair<string, object?> pool, double usedSeconds) => Record(UseTime, usedSeconds, pool);
+
+    /// <summary>A rent gave up: its wait timeout passed, or it asked not to wait and nothing was free.</summary>
+    public static void TimedOut(KeyValuePair<string, object?> pool) => Count(Timeouts, pool);
+
+    /// <summary>The factory ran (and succeeded or failed) in this long.</summary>
+    public static void Created(KeyValuePair<string, object?> pool, double seconds) => Record(CreateTime, seconds, pool);
+
+    /// <summary>A lease was found held past the leak detection threshold.</summary>
+    public static void Leaked(KeyValuePair<string, object?> pool) => Count(Leaks, pool);
+
+    private static void Record(Histogram<double> histogram, double value, KeyValuePair<string, object?> tag)
     {
+        if (!histogram.Enabled)
+        {
+            return;
+        }
+
         try
         {
             histogram.Record(value, tag);
@@ -60,12 +87,6 @@ internal static class PoolMetrics
         {
         }
     }
-
-    /// <inheritdoc cref="Record(Histogram{double}, double, KeyValuePair{string, object?})"/>
-    public static void CountTimeout(KeyValuePair<string, object?> tag) => Count(Timeouts, tag);
-
-    /// <inheritdoc cref="Record(Histogram{double}, double, KeyValuePair{string, object?})"/>
-    public static void CountLeak(KeyValuePair<string, object?> tag) => Count(Leaks, tag);
 
     private static void Count(Counter<long> counter, KeyValuePair<string, object?> tag)
     {

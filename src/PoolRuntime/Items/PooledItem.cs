@@ -1,6 +1,6 @@
 namespace PoolRuntime.Items;
 
-/// <summary>Where an item is in its life. Changed only under the pool's lock.</summary>
+/// <summary>Where an item is in its life.</summary>
 internal enum ItemState
 {
     Idle,
@@ -11,7 +11,10 @@ internal enum ItemState
 /// <summary>
 /// The pool's record of one live item. A lease holds this record and the lease id it was handed; every rent and every
 /// return moves <see cref="LeaseId"/> on, so a stale copy of a lease can neither return nor read an item that has since
-/// gone to someone else. All fields are written under the pool's lock.
+/// gone to someone else. The fields are written under the pool's lock, with one exception: the lock-free rent
+/// (<c>PoolCore.TryRentFast</c>) marks the item it popped as rented (<see cref="MarkRented"/>, <see cref="RentedAt"/>)
+/// without the lock. It owns the item from its pop on, and nothing under the lock reads those fields of an item that is
+/// neither idle in the stack nor known to be rented, except the DEBUG invariant check, which reads the state once.
 /// </summary>
 internal sealed class PooledItem<T>
     where T : class
@@ -20,7 +23,6 @@ internal sealed class PooledItem<T>
     {
         Pool = pool;
         Value = value;
-        CreatedAt = createdAt;
         ExpiresAt = expiresAt;
         LastReturnedAt = createdAt;
     }
@@ -33,9 +35,6 @@ internal sealed class PooledItem<T>
 
     /// <summary>Moved on by every rent and every return: a lease is current only while its id equals this one.</summary>
     public long LeaseId { get; set; }
-
-    /// <summary>Timestamp (of the pool's time provider) at creation.</summary>
-    public long CreatedAt { get; }
 
     /// <summary>Timestamp after which the item is past its (jittered) MaxLifetime; <see cref="long.MaxValue"/> when none.</summary>
     public long ExpiresAt { get; }

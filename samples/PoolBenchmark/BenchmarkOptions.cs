@@ -19,6 +19,9 @@ public sealed class BenchmarkOptions
 
     public TimeSpan StartupTimeout { get; private set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>CPU-burning processes kept running beside each configuration (0: none), to measure the pools on a busy machine.</summary>
+    public int Load { get; private set; }
+
     /// <summary>Rounds per configuration; the pools of one size take turns round by round, so a busy spell on the machine hits them alike.</summary>
     public int Repeat { get; private set; } = 1;
 
@@ -48,6 +51,8 @@ public sealed class BenchmarkOptions
           --startup S        how long workers may take to start before counting anyway (default 30)
           --repeat N         measure each configuration N times, the pools taking turns, and report medians
                              (default 1; use 3 or more to rank pools on a busy machine)
+          --load N           keep N CPU-burning processes (one core each) running beside every configuration,
+                             to compare the pools on a busy machine (default 0)
           --redis HOST:PORT  use this Redis (default: REDIS_URL, else a redis-server started from PATH)
           --out DIR          where to write results.md, results.json and chart.svg
           --from FILE|DIR    run nothing: report an earlier run's results.json again with this version's report
@@ -99,6 +104,9 @@ public sealed class BenchmarkOptions
                 case "--repeat":
                     options.Repeat = PositiveInt(name, Value());
                     break;
+                case "--load":
+                    options.Load = Count(name, Value(), max: 64);
+                    break;
                 case "--redis":
                     options.Redis = Value();
                     break;
@@ -142,9 +150,10 @@ public sealed class BenchmarkOptions
     }
 
     /// <summary>The settings of an earlier run, as its results.json recorded them (the report needs nothing else).</summary>
-    public BenchmarkOptions WithSettings(int workers, IReadOnlyList<int> sizes, IReadOnlyList<string> pools, int repeat, TimeSpan timeout, TimeSpan duration)
+    public BenchmarkOptions WithSettings(int workers, IReadOnlyList<int> sizes, IReadOnlyList<string> pools, int repeat, TimeSpan timeout, TimeSpan duration, int load)
     {
         var copy = (BenchmarkOptions)MemberwiseClone();
+        copy.Load = load;
         copy.Workers = workers;
         copy.Sizes = sizes;
         copy.Pools = pools;
@@ -170,6 +179,11 @@ public sealed class BenchmarkOptions
         int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value > 0
             ? value
             : throw new ArgumentException($"{name} takes a whole number above 0; got '{text}'.");
+
+    private static int Count(string name, string text, int max) =>
+        int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= 0 && value <= max
+            ? value
+            : throw new ArgumentException($"{name} takes a whole number from 0 to {max}; got '{text}'.");
 
     private static TimeSpan Seconds(string name, string text) =>
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value > 0 && value < 86_400

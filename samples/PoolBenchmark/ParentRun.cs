@@ -54,6 +54,9 @@ public static class ParentRun
             start.ArgumentList.Add(argument);
         }
 
+        // The load starts before the child and ends after it: the whole configuration, start-up included, runs beside it.
+        var hardLimit = options.StartupTimeout + options.Duration + TimeSpan.FromSeconds(30);
+        using var load = options.Load > 0 ? CpuLoad.Start(options.Load, hardLimit + TimeSpan.FromSeconds(30)) : null;
         using var child = Process.Start(start)!;
         JsonElement? lastProgress = null;
         ConfigResult? result = null;
@@ -103,7 +106,6 @@ public static class ParentRun
         child.BeginOutputReadLine();
         child.BeginErrorReadLine();
 
-        var hardLimit = options.StartupTimeout + options.Duration + TimeSpan.FromSeconds(30);
         using var limit = new CancellationTokenSource(hardLimit);
         try
         {

@@ -2,6 +2,11 @@ using PoolBenchmark;
 
 // The published benchmark (5000 workers PINGing Redis through a blocking pool, redis-py under gevent) ported to .NET.
 // Each configuration runs in a child process; see ParentRun and ChildRun.
+if (args is [CpuLoad.BurnMode, ..])
+{
+    return CpuLoad.Burn(args);
+}
+
 BenchmarkOptions options;
 try
 {
@@ -66,7 +71,7 @@ try
     }
 
     var started = DateTime.UtcNow;
-    Console.WriteLine($"{options.Workers} workers; pools {string.Join(", ", options.Pools)}; sizes {string.Join(", ", options.Sizes)}; wait timeout {options.Timeout.TotalSeconds:0.###} s; {options.Duration.TotalSeconds:0.###} s per configuration, each in its own process.");
+    Console.WriteLine($"{options.Workers} workers; pools {string.Join(", ", options.Pools)}; sizes {string.Join(", ", options.Sizes)}; wait timeout {options.Timeout.TotalSeconds:0.###} s; {options.Duration.TotalSeconds:0.###} s per configuration, each in its own process{(options.Load > 0 ? $"; {options.Load} CPU-burning process{(options.Load == 1 ? "" : "es")} beside each" : string.Empty)}.");
     var results = await ParentRun.RunAllAsync(options, redis);
 
     Console.WriteLine();

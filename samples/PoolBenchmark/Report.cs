@@ -172,7 +172,8 @@ public static class Report
     {
         Directory.CreateDirectory(options.Output);
         var settings = $"{options.Workers} workers, sizes {string.Join(", ", options.Sizes)}, wait timeout {options.Timeout.TotalSeconds:0.###} s, window {options.Duration.TotalSeconds:0.###} s per configuration" +
-            (options.Repeat > 1 ? $", {options.Repeat} rounds with the pools taking turns" : string.Empty);
+            (options.Repeat > 1 ? $", {options.Repeat} rounds with the pools taking turns" : string.Empty) +
+            (options.Load > 0 ? $", under load: {options.Load} CPU-burning process{(options.Load == 1 ? "" : "es")} beside each configuration" : string.Empty);
 
         var markdown = new StringBuilder()
             .AppendLine(CultureInfo.InvariantCulture, $"# Pool benchmark: {options.Workers} async workers PINGing Redis through a pool")
@@ -195,7 +196,7 @@ public static class Report
         }
 
         var json = JsonSerializer.Serialize(
-            new { started, machine, settings = new { options.Workers, options.Sizes, options.Pools, options.Repeat, timeoutSeconds = options.Timeout.TotalSeconds, durationSeconds = options.Duration.TotalSeconds }, results = results.Select(r => new { r, r.Throughput, r.SuccessRate, r.AllocatedBytesPerRequest }) },
+            new { started, machine, settings = new { options.Workers, options.Sizes, options.Pools, options.Repeat, options.Load, timeoutSeconds = options.Timeout.TotalSeconds, durationSeconds = options.Duration.TotalSeconds }, results = results.Select(r => new { r, r.Throughput, r.SuccessRate, r.AllocatedBytesPerRequest }) },
             Indented);
         File.WriteAllText(Path.Combine(options.Output, "results.json"), json);
     }

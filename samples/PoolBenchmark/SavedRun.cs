@@ -60,7 +60,8 @@ public static class SavedRun
             [.. settings.GetProperty("Pools").EnumerateArray().Select(pool => pool.GetString()!)],
             settings.TryGetProperty("Repeat", out var repeat) ? repeat.GetInt32() : results.Max(r => r.Round), // runs before --repeat existed
             TimeSpan.FromSeconds(settings.GetProperty("timeoutSeconds").GetDouble()),
-            TimeSpan.FromSeconds(settings.GetProperty("durationSeconds").GetDouble()));
+            TimeSpan.FromSeconds(settings.GetProperty("durationSeconds").GetDouble()),
+            settings.TryGetProperty("Load", out var load) ? load.GetInt32() : 0); // runs before --load existed
         return (saved, results, root.GetProperty("machine").GetString()!, root.GetProperty("started").GetDateTime());
     }
 }

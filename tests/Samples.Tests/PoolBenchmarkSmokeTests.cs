@@ -100,6 +100,37 @@ public class PoolBenchmarkSmokeTests(RedisFixture redis) : IClassFixture<RedisFi
     }
 
     [Fact]
+    public async Task A_run_under_load_burns_beside_each_configuration_says_so_and_leaves_no_burner_behind()
+    {
+        var output = Path.Combine(Path.GetTempPath(), "pool-benchmark-load-" + Guid.NewGuid().ToString("N"));
+        var (exitCode, stdout, stderr) = await RunAsync(
+            "--workers", "10", "--sizes", "1", "--pools", "async,semaphore", "--duration", "1", "--startup", "3", "--timeout", "0.5", "--load", "2", "--redis", redis.Endpoint, "--out", output);
+
+        Assert.True(exitCode == 0, $"exit {exitCode}\n{stdout}\n{stderr}");
+        Assert.Contains("2 CPU-burning processes beside each", stdout, StringComparison.Ordinal);
+        Assert.Contains("under load: 2 CPU-burning processes beside each configuration", await File.ReadAllTextAsync(Path.Combine(output, "results.md")), StringComparison.Ordinal);
+        using var json = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(output, "results.json")));
+        Assert.Equal(2, json.RootElement.GetProperty("settings").GetProperty("Load").GetInt32());
+        Assert.Empty(Burners());
+        Directory.Delete(output, recursive: true);
+
+        // Linux: the command lines of the processes still running this benchmark's burner mode.
+        static IEnumerable<string> Burners() => Directory.Exists("/proc")
+            ? Directory.GetDirectories("/proc").Select(dir => Path.Combine(dir, "cmdline")).Where(File.Exists)
+                .Select(path => { try { return File.ReadAllText(path).Replace('\0', ' '); } catch (IOException) { return string.Empty; } })
+                .Where(line => line.Contains("PoolBenchmark", StringComparison.Ordinal) && line.Contains("--burn-cpu", StringComparison.Ordinal))
+            : [];
+    }
+
+    [Fact]
+    public async Task A_bad_load_is_explained()
+    {
+        var (exitCode, _, stderr) = await RunAsync("--load", "-1");
+        Assert.Equal(2, exitCode);
+        Assert.Contains("--load takes a whole number from 0 to 64; got '-1'", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_bad_option_is_explained()
     {
         var (exitCode, _, stderr) = await RunAsync("--pools", "blocking,turbo");

@@ -10,10 +10,6 @@ internal sealed class NameTable
 {
     private readonly Dictionary<int, List<string>> _byHash = [];
 
-    // Lengths of the known names (bit n: some name has n characters, longer names share bit 63): most words of a
-    // text are skipped on their length alone, without a dictionary lookup.
-    private ulong _lengths;
-
     public void Add(string name)
     {
         var hash = Hash(name, 0, name.Length);
@@ -26,8 +22,6 @@ internal sealed class NameTable
         {
             names.Add(name);
         }
-
-        _lengths |= LengthBit(name.Length);
     }
 
     /// <summary>Each identifier-like word of <paramref name="text"/> between the bounds that is a known name, with where it stands.</summary>
@@ -37,19 +31,15 @@ internal sealed class NameTable
         while (i < end)
         {
             var c = text[i];
-            if (IsWordStart(c))
+            if (c == '_' || char.IsLetter(c))
             {
-                // The hash is computed while the word is read, as Hash computes it.
-                var first = i;
-                var hash = unchecked(((int)2166136261 ^ c) * 16777619);
-                i++;
-                while (i < end && IsWordPart(text[i]))
+                var first = i++;
+                while (i < end && (text[i] == '_' || char.IsLetterOrDigit(text[i])))
                 {
-                    hash = unchecked((hash ^ text[i]) * 16777619);
                     i++;
                 }
 
-                if ((_lengths & LengthBit(i - first)) != 0 && _byHash.TryGetValue(hash, out var names))
+                if (_byHash.TryGetValue(Hash(text, first, i - first), out var names))
                 {
                     foreach (var name in names)
                     {
@@ -61,11 +51,10 @@ internal sealed class NameTable
                     }
                 }
             }
-            else if (c is >= '0' and <= '9' || (c > 127 && char.IsDigit(c)))
+            else if (char.IsDigit(c))
             {
                 // A number, with its suffix or hex digits: not a name.
-                i++;
-                while (i < end && IsWordPart(text[i]))
+                while (i < end && (text[i] == '_' || char.IsLetterOrDigit(text[i])))
                 {
                     i++;
                 }
@@ -76,12 +65,6 @@ internal sealed class NameTable
             }
         }
     }
-
-    private static ulong LengthBit(int length) => 1UL << (length < 63 ? length : 63);
-
-    private static bool IsWordStart(char c) => c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or '_' || (c > 127 && char.IsLetter(c));
-
-    private static bool IsWordPart(char c) => c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') or '_' || (c > 127 && char.IsLetterOrDigit(c));
 
     private static int Hash(string text, int start, int length)
     {

@@ -3,7 +3,6 @@ using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
-using PoolAnalyzers.Internal;
 
 namespace PoolAnalyzers.Model;
 
@@ -44,9 +43,6 @@ internal sealed class PoolModel
     public TaskCheckouts TaskCheckouts { get; }
 
     public CallIndex Index => _index.Value;
-
-    /// <summary>Which files the rules skip as generated (cached per file).</summary>
-    public GeneratedCode GeneratedCode { get; } = new();
 
     /// <summary>The model of a compilation; null when it has none of the types a blocking pool is built on.</summary>
     public static PoolModel? For(Compilation compilation) =>

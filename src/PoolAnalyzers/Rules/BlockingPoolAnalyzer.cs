@@ -38,7 +38,7 @@ public sealed class BlockingPoolAnalyzer : PoolDiagnosticAnalyzer
         {
             // (c) a type the project lists as a blocking pool.
             var subject = $"'{type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)}' (listed in {PoolAnalyzerOptions.BlockingPoolTypesKey})";
-            Report(context, model, Diagnostic.Create(Descriptors.BlockingPool, creation.Syntax.GetLocation(), subject, PoolAdvice(model)));
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.BlockingPool, creation.Syntax.GetLocation(), subject, PoolAdvice(model)));
         }
     }
 
@@ -87,7 +87,7 @@ public sealed class BlockingPoolAnalyzer : PoolDiagnosticAnalyzer
             advice += Advice.SeeMultiplexerPool;
         }
 
-        Report(context, model, Diagnostic.Create(Descriptors.BlockingPool, creation.Syntax.GetLocation(), additional, properties, subject, advice));
+        context.ReportDiagnostic(Diagnostic.Create(Descriptors.BlockingPool, creation.Syntax.GetLocation(), additional, properties, subject, advice));
     }
 
     /// <summary>(b): a synchronous function that waits on a pool's gate and hands out an item.</summary>
@@ -104,7 +104,7 @@ public sealed class BlockingPoolAnalyzer : PoolDiagnosticAnalyzer
         if (pools.WaitAt(invocation.Syntax) is { } wait && pools.IsBlockingGatedCheckout(wait))
         {
             var subject = $"The checkout '{FunctionName(wait.Function)}', which waits in '{invocation.Syntax}',";
-            Report(context, model, Diagnostic.Create(Descriptors.BlockingPool, invocation.Syntax.GetLocation(), subject, PoolAdvice(model)));
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.BlockingPool, invocation.Syntax.GetLocation(), subject, PoolAdvice(model)));
         }
     }
 

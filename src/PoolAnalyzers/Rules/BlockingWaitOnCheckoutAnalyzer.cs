@@ -33,7 +33,7 @@ public sealed class BlockingWaitOnCheckoutAnalyzer : PoolDiagnosticAnalyzer
                 var result = (IPropertyReferenceOperation)context.Operation;
                 if (result.Property.Name == "Result" && symbols.IsTaskLike(result.Property.ContainingType) && result.Instance is { } task)
                 {
-                    ReportIfCheckout(context, result, Unwrap(task, "AsTask"), AwaitFix);
+                    Report(context, result, Unwrap(task, "AsTask"), AwaitFix);
                 }
             },
             OperationKind.PropertyReference);
@@ -48,21 +48,21 @@ public sealed class BlockingWaitOnCheckoutAnalyzer : PoolDiagnosticAnalyzer
                     var fix = invocation.Arguments.Length == 0 ? AwaitFix
                         : invocation.Parent is IExpressionStatementOperation && invocation.Arguments.Length == 1 && OperationFacts.TimeoutArgument(invocation) is not null ? WhenAnyDelayFix
                         : null;
-                    ReportIfCheckout(context, invocation, Unwrap(waited, "AsTask"), fix);
+                    Report(context, invocation, Unwrap(waited, "AsTask"), fix);
                 }
                 else if (method.Name == "GetResult" && method.ContainingType.Name.EndsWith("Awaiter", System.StringComparison.Ordinal)
                     && invocation.Instance?.WithoutConversions() is IInvocationOperation { TargetMethod.Name: "GetAwaiter", Instance: { } awaitable })
                 {
-                    ReportIfCheckout(context, invocation, Unwrap(Unwrap(awaitable, "ConfigureAwait"), "AsTask"), AwaitFix);
+                    Report(context, invocation, Unwrap(Unwrap(awaitable, "ConfigureAwait"), "AsTask"), AwaitFix);
                 }
             },
             OperationKind.Invocation);
 
-        void ReportIfCheckout(OperationAnalysisContext context, IOperation blockingWait, IOperation task, ImmutableDictionary<string, string?>? fix)
+        void Report(OperationAnalysisContext context, IOperation blockingWait, IOperation task, ImmutableDictionary<string, string?>? fix)
         {
             if (AsyncCode.Contains(blockingWait, context.ContainingSymbol) && model.TaskCheckouts.IsPendingCheckout(task, context.ContainingSymbol, context.Options))
             {
-                Report(context, model, Diagnostic.Create(
+                context.ReportDiagnostic(Diagnostic.Create(
                     Descriptors.BlockingWaitOnCheckout,
                     blockingWait.Syntax.GetLocation(),
                     fix ?? ImmutableDictionary<string, string?>.Empty,

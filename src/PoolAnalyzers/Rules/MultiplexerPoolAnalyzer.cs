@@ -43,7 +43,7 @@ public sealed class MultiplexerPoolAnalyzer : PoolDiagnosticAnalyzer
         var item = type.TypeArguments[0].ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
         if (IsExclusivePool(type, model.Symbols))
         {
-            Report(context, model, Diagnostic.Create(Descriptors.MultiplexerPool, creation.Syntax.GetLocation(), $"'{type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)}'", item));
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.MultiplexerPool, creation.Syntax.GetLocation(), $"'{type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)}'", item));
             return;
         }
 
@@ -55,7 +55,7 @@ public sealed class MultiplexerPoolAnalyzer : PoolDiagnosticAnalyzer
         var pools = model.Pools(owner);
         if (pools.Containers.FirstOrDefault(container => container.Creations.Any(c => c.Syntax == creation.Syntax)) is { } container && IsLeasedOut(container, pools))
         {
-            Report(context, model, Diagnostic.Create(Descriptors.MultiplexerPool, creation.Syntax.GetLocation(), $"The pool '{container.Storage.Name}'", item));
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.MultiplexerPool, creation.Syntax.GetLocation(), $"The pool '{container.Storage.Name}'", item));
         }
     }
 

@@ -44,7 +44,7 @@ public sealed class SynchronousCheckoutAnalyzer : PoolDiagnosticAnalyzer
                     }
 
                     var creations = site.Pool?.Creations.Select(c => c.Syntax.GetLocation()).ToList() ?? [];
-                    Report(context, model, Diagnostic.Create(
+                    context.ReportDiagnostic(Diagnostic.Create(
                         Descriptors.SynchronousCheckout,
                         invocation.Syntax.GetLocation(),
                         creations,
@@ -88,7 +88,7 @@ public sealed class SynchronousCheckoutAnalyzer : PoolDiagnosticAnalyzer
         var (fix, remedy) = WrapperFix(call, called, method, checkout, context.ContainingSymbol, model);
         var leads = fix == FixKinds.AddAsyncTwin ? new[] { method.DeclaringSyntaxReferences[0].GetSyntax().GetLocation(), checkout.Site!.Operation.Syntax.GetLocation() } : [];
         var creations = fix == FixKinds.AddAsyncTwin && checkout.Site!.Pool is { } pool ? pool.Creations.Select(c => c.Syntax.GetLocation()).ToArray() : [];
-        Report(context, model, Diagnostic.Create(
+        context.ReportDiagnostic(Diagnostic.Create(
             Descriptors.SynchronousCheckout,
             call.Syntax.GetLocation(),
             leads.Concat(creations),

@@ -175,10 +175,7 @@ internal sealed class PoolCore<T>
                 return new RentStart<T>(validator.ValidateThenLeaseAsync(this, item, timeout, now, cancellationToken));
             }
 
-            if (PoolMetrics.TimingListened)
-            {
-                PoolMetrics.Rented(_nameTag, Seconds(now, _time.GetTimestamp()));
-            }
+            PoolMetrics.Rented(_nameTag, _time, now);
 
             return new RentStart<T>(new ValueTask<PoolLease<T>>(new PoolLease<T>(item, item.LeaseId)));
         }
@@ -416,9 +413,9 @@ internal sealed class PoolCore<T>
     private void Finish(ref Handoff<T> handoff, long now)
     {
         Debug.Assert(!Monitor.IsEntered(_sync), "effects run outside the pool's lock");
-        if (handoff.RentedAt != 0 && now != 0)
+        if (handoff.RentedAt != 0)
         {
-            PoolMetrics.Returned(_nameTag, Seconds(handoff.RentedAt, now));
+            PoolMetrics.Returned(_nameTag, _time, handoff.RentedAt, now);
         }
 
         if (handoff.Removed is not null)
@@ -442,10 +439,7 @@ internal sealed class PoolCore<T>
         if (handoff.Target is { } target)
         {
             // Recorded before the waiter resumes, so a caller that got its item sees its wait counted.
-            if (now != 0)
-            {
-                PoolMetrics.Rented(_nameTag, Seconds(target.StartedAt, now));
-            }
+            PoolMetrics.Rented(_nameTag, _time, target.StartedAt, now);
 
             target.Complete(handoff.Item);
         }
@@ -819,8 +813,6 @@ internal sealed class PoolCore<T>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private string? CaptureRentStack() =>
         _capturesRentStack ? new StackTrace(skipFrames: 1, fNeedFileInfo: true).ToString() : null;
-
-    private double Seconds(long from, long to) => from == 0 || to == 0 ? 0 : _time.GetElapsedTime(from, to).TotalSeconds;
 
     [Conditional("DEBUG")]
     private void AssertInvariantsLocked()

@@ -69,7 +69,7 @@ internal sealed class ItemFactory<T>
         }
         finally
         {
-            PoolMetrics.Created(_nameTag, _time.GetElapsedTime(started).TotalSeconds);
+            PoolMetrics.Created(_nameTag, _time, started);
         }
     }
 

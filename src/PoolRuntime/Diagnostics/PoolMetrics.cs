@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics.Metrics;
+using System.Runtime.CompilerServices;
 
 namespace PoolRuntime.Diagnostics;
 
@@ -48,35 +49,63 @@ internal static class PoolMetrics
 
     /// <summary>
     /// Whether a timing metric (wait or use time) is listened to: only then do rents and returns read the clock for
-    /// it (see <see cref="Rented"/> and <see cref="Returned"/>).
+    /// it (the rented and returned events).
     /// </summary>
     public static bool TimingListened => WaitTime.Enabled || UseTime.Enabled;
 
     // The events. Each is recorded from exactly one place in the pool, and none throws: a listener's callback runs
     // inside Record, and one that throws must not leave a waiter uncompleted or an item stranded.
 
-    /// <summary>A caller got an item, after waiting this long (zero for an idle item).</summary>
-    public static void Rented(KeyValuePair<string, object?> pool, double waitedSeconds) => Record(WaitTime, waitedSeconds, pool);
+    /// <summary>A caller got an item: it waited from <paramref name="startedAt"/> to <paramref name="now"/> (timestamps of <paramref name="time"/>; 0: unknown).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // the check stays at the call site, as cheap as before the events
+    public static void Rented(KeyValuePair<string, object?> pool, TimeProvider time, long startedAt, long now)
+    {
+        // Checked before the time is worked out: this runs on every hand-off.
+        if (WaitTime.Enabled)
+        {
+            Record(WaitTime, Seconds(time, startedAt, now), pool);
+        }
+    }
 
-    /// <summary>An item came back (or was discarded) after being rented this long.</summary>
-    public static void Returned(KeyValuePair<string, object?> pool, double usedSeconds) => Record(UseTime, usedSeconds, pool);
+    /// <summary>A caller got an idle item; it asked at <paramref name="startedAt"/> (the clock is read only while the wait time is listened to).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // the check stays at the call site, as cheap as before the events
+    public static void Rented(KeyValuePair<string, object?> pool, TimeProvider time, long startedAt)
+    {
+        if (WaitTime.Enabled)
+        {
+            Record(WaitTime, Seconds(time, startedAt, time.GetTimestamp()), pool);
+        }
+    }
+
+    /// <summary>An item came back (or was discarded): it was rented from <paramref name="rentedAt"/> to <paramref name="now"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // the check stays at the call site, as cheap as before the events
+    public static void Returned(KeyValuePair<string, object?> pool, TimeProvider time, long rentedAt, long now)
+    {
+        if (UseTime.Enabled)
+        {
+            Record(UseTime, Seconds(time, rentedAt, now), pool);
+        }
+    }
 
     /// <summary>A rent gave up: its wait timeout passed, or it asked not to wait and nothing was free.</summary>
     public static void TimedOut(KeyValuePair<string, object?> pool) => Count(Timeouts, pool);
 
-    /// <summary>The factory ran (and succeeded or failed) in this long.</summary>
-    public static void Created(KeyValuePair<string, object?> pool, double seconds) => Record(CreateTime, seconds, pool);
+    /// <summary>The factory ran (and succeeded or failed) from <paramref name="startedAt"/> until now.</summary>
+    public static void Created(KeyValuePair<string, object?> pool, TimeProvider time, long startedAt)
+    {
+        if (CreateTime.Enabled)
+        {
+            Record(CreateTime, time.GetElapsedTime(startedAt).TotalSeconds, pool);
+        }
+    }
 
     /// <summary>A lease was found held past the leak detection threshold.</summary>
     public static void Leaked(KeyValuePair<string, object?> pool) => Count(Leaks, pool);
 
+    private static double Seconds(TimeProvider time, long from, long to) => from == 0 || to == 0 ? 0 : time.GetElapsedTime(from, to).TotalSeconds;
+
     private static void Record(Histogram<double> histogram, double value, KeyValuePair<string, object?> tag)
     {
-        if (!histogram.Enabled)
-        {
-            return;
-        }
-
         try
         {
             histogram.Record(value, tag);

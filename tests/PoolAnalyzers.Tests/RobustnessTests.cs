@@ -175,7 +175,7 @@ public class RobustnessTests
         var document = project.AddDocument("Odd.cs", source);
         project = document.Project;
 
-        DiagnosticAnalyzer[] analyzers = [new BlockingPoolAnalyzer(), new BlockingWaitOnCheckoutAnalyzer(), new SynchronousCheckoutAnalyzer()];
+        DiagnosticAnalyzer[] analyzers = [new BlockingPoolAnalyzer(), new BlockingWaitOnCheckoutAnalyzer(), new SynchronousCheckoutAnalyzer(), new MultiplexerPoolAnalyzer()];
         CodeFixProvider[] fixers = [new BlockingPoolFixer(), new BlockingWaitOnCheckoutFixer(), new SynchronousCheckoutFixer()];
         var compilation = (await project.GetCompilationAsync())!;
         var withAnalyzers = compilation.WithAnalyzers(

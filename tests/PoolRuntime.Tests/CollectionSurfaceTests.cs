@@ -74,7 +74,7 @@ public class CollectionSurfaceTests
         var taken = pool.Take();
 
         var blocked = Task.Factory.StartNew(() => pool.Take(), TaskCreationOptions.LongRunning);
-        await Task.Delay(50);
+        await Eventually.True(() => pool.WaitingCount == 1); // the blocked Take is queued, and this thread runs on
         Assert.False(blocked.IsCompleted);
         pool.Add(taken);
         Assert.Same(item, await blocked);

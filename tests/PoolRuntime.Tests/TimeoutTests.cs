@@ -132,7 +132,7 @@ public class TimeoutTests
     }
 
     [Fact]
-    public async Task Timeouts_with_a_real_clock_end_the_wait_close_to_the_deadline()
+    public async Task Timeouts_with_a_real_clock_end_the_wait_not_before_the_deadline()
     {
         await using var pool = new AsyncPool<TestItem>(1);
         pool.Add(new TestItem());

@@ -98,8 +98,6 @@ internal sealed class PoolCore<T>
 
     public int CreatingCount => Volatile.Read(ref _creating);
 
-    public bool IsDisposed => Volatile.Read(ref _disposed);
-
     // ---- Rent: the hot path first ----
 
     /// <summary>

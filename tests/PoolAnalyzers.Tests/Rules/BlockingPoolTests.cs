@@ -444,7 +444,7 @@ public class BlockingPoolTests
         """);
 
     [Fact]
-    public Task An_async_checkout_gets_POOL003_at_its_gate_not_POOL001() => VerifyNone(
+    public Task An_async_checkout_is_not_reported_as_POOL001_at_its_gate() => VerifyNone(
         """
         class GatedPool
         {

@@ -96,7 +96,7 @@ public class MultiplexerPoolTests
         """);
 
     [Fact]
-    public Task Without_StackExchange_Redis_the_rule_registers_nothing() =>
+    public Task A_look_alike_ConnectionMultiplexer_outside_StackExchange_Redis_is_not_reported() =>
         Verifiers.Verify.Diagnostics<PoolAnalyzers.Rules.MultiplexerPoolAnalyzer, EmptyCodeFixProvider>(
             """
             using PoolRuntime;

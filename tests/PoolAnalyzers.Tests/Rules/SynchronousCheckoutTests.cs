@@ -335,7 +335,7 @@ public class SynchronousCheckoutTests
         """);
 
     [Fact]
-    public Task No_fix_inside_a_lock_or_for_a_token_declared_later() => VerifyFix(
+    public Task No_fix_inside_a_lock_and_a_token_declared_later_is_not_passed() => VerifyFix(
         """
         class C
         {
@@ -396,7 +396,7 @@ public class SynchronousCheckoutTests
         """);
 
     [Fact]
-    public Task Monitor_Wait_on_a_pool_lock_is_reported_without_a_fix() => VerifyNone(
+    public Task Monitor_Wait_on_a_pool_lock_is_reported_without_a_fix() => VerifyNoFix(
         """
         class MonitorPool
         {

@@ -61,6 +61,14 @@ public class MetricsTests
         Assert.Contains(measurements, m => m.Instrument == "db.client.connection.wait_time" && m.Value > 0);
         Assert.Equal(3, measurements.Count(m => m.Instrument == "db.client.connection.use_time"));
         Assert.All(measurements.Where(m => m.Instrument.EndsWith("_time", StringComparison.Ordinal)), m => Assert.InRange(m.Value, 0, 60));
+
+        // The last instrument: a lease held past the leak threshold is counted once (a pool of the same name, on a fake clock).
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        await using var leaky = new AsyncPool<TestItem>(factory.CreateAsync, new() { MaxSize = 1, Name = name, LeakDetectionThreshold = TimeSpan.FromSeconds(5), TimeProvider = time });
+        using var forgotten = await leaky.RentAsync();
+        time.Advance(TimeSpan.FromSeconds(10));
+        time.Advance(TimeSpan.FromSeconds(10));
+        Assert.Equal(1, measurements.Count(m => m.Instrument == "db.client.connection.poolruntime.leaks" && m.Value == 1));
     }
 
     [Fact]

@@ -14,6 +14,8 @@ public class RentAndReturnTests
         Assert.Equal(2, pool.Count);
         Assert.Equal(2, pool.InUseCount);
         Assert.NotSame(first.Value, second.Value);
+        Assert.Null(await pool.TryTakeAsync(TimeSpan.Zero)); // MaxSize reached: no third item is created
+        Assert.Equal(2, factory.Calls);
 
         first.Dispose();
         Assert.Equal(1, pool.IdleCount);

@@ -22,15 +22,7 @@ public sealed class CpuLoad : IDisposable
         var burners = new List<Process>(processes);
         for (var i = 0; i < processes; i++)
         {
-            var start = new ProcessStartInfo(Environment.ProcessPath!) { UseShellExecute = false };
-            if (Path.GetFileNameWithoutExtension(Environment.ProcessPath!) == "dotnet")
-            {
-                start.ArgumentList.Add(typeof(CpuLoad).Assembly.Location);
-            }
-
-            start.ArgumentList.Add(BurnMode);
-            start.ArgumentList.Add(Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
-            start.ArgumentList.Add(limit.TotalSeconds.ToString("0", CultureInfo.InvariantCulture));
+            var start = ThisProgram.StartInfo([BurnMode, Environment.ProcessId.ToString(CultureInfo.InvariantCulture), limit.TotalSeconds.ToString("0", CultureInfo.InvariantCulture)]);
             burners.Add(Process.Start(start) ?? throw new InvalidOperationException($"Could not start the CPU burner {Environment.ProcessPath}."));
         }
 

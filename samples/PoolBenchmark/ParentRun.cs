@@ -43,16 +43,9 @@ public static class ParentRun
 
     private static async Task<ConfigResult> RunOneAsync(BenchmarkOptions options, string pool, int size, string redis)
     {
-        var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        if (Path.GetFileNameWithoutExtension(Environment.ProcessPath!) == "dotnet")
-        {
-            start.ArgumentList.Add(typeof(ParentRun).Assembly.Location);
-        }
-
-        foreach (var argument in options.ChildArguments(pool, size, redis))
-        {
-            start.ArgumentList.Add(argument);
-        }
+        var start = ThisProgram.StartInfo(options.ChildArguments(pool, size, redis));
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
 
         // The load starts before the child and ends after it: the whole configuration, start-up included, runs beside it.
         var hardLimit = options.StartupTimeout + options.Duration + TimeSpan.FromSeconds(30);

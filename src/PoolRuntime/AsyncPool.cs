@@ -151,7 +151,7 @@ public sealed partial class AsyncPool<T> : IAsyncDisposable, IDisposable, IPoolS
     public int IdleCount => _core.IdleCount;
 
     /// <summary>Items rented out.</summary>
-    public int InUseCount => Math.Max(0, Count - IdleCount);
+    public int InUseCount => _core.InUseCount;
 
     /// <summary>Callers waiting for an item.</summary>
     public int WaitingCount => _core.WaitingCount;

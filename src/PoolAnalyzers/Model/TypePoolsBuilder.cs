@@ -164,11 +164,7 @@ internal sealed class TypePoolsBuilder
                 IPropertySymbol property => property.Type,
                 _ => null,
             };
-            var container = memberType is IArrayTypeSymbol { ElementType: var inner } && _symbols.IsItemContainer(inner) ? inner
-                : _symbols.IsItemContainer(memberType) ? memberType
-                : _symbols.IsContainerOfContainers(memberType) ? ((INamedTypeSymbol)memberType!).TypeArguments[1]
-                : null;
-            if (container is not null)
+            if (ContainerTypeOf(memberType) is { } container)
             {
                 names.Add(member.Name);
                 if (PoolSymbols.ElementType(container) is { } element)
@@ -585,11 +581,7 @@ internal sealed class TypePoolsBuilder
             ILocalSymbol local => local.Type,
             _ => null,
         };
-        var containerType = declared is IArrayTypeSymbol { ElementType: var inner } && _symbols.IsItemContainer(inner) ? inner
-            : _symbols.IsItemContainer(declared) ? declared
-            : _symbols.IsContainerOfContainers(declared) ? ((INamedTypeSymbol)declared!).TypeArguments[1]
-            : _symbols.IsItemContainer(createdType) ? createdType
-            : null;
+        var containerType = ContainerTypeOf(declared) ?? (_symbols.IsItemContainer(createdType) ? createdType : null);
         if (containerType is null || storage is IParameterSymbol)
         {
             return null;
@@ -664,6 +656,16 @@ internal sealed class TypePoolsBuilder
             _ => null,
         };
     }
+
+    /// <summary>
+    /// The container of items a field, property or local of this type holds: the type itself, the element of an array
+    /// of containers, or the value of a dictionary of per-key containers; null when it holds none.
+    /// </summary>
+    private ITypeSymbol? ContainerTypeOf(ITypeSymbol? declared) =>
+        declared is IArrayTypeSymbol { ElementType: var inner } && _symbols.IsItemContainer(inner) ? inner
+        : _symbols.IsItemContainer(declared) ? declared
+        : _symbols.IsContainerOfContainers(declared) ? ((INamedTypeSymbol)declared!).TypeArguments[1]
+        : null;
 
     private static bool HandsOutType(IMethodSymbol method, ITypeSymbol element) =>
         IsAssignableTo(element, method.ReturnType) || method.Parameters.Any(parameter => parameter.RefKind == RefKind.Out && IsAssignableTo(element, parameter.Type));

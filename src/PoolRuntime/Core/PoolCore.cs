@@ -49,7 +49,6 @@ internal sealed class PoolCore<T>
 
     // Something on rent or return needs the precise clock (validation's bypass window, lifetimes, leak detection).
     private readonly bool _needsClock;
-    private readonly bool _capturesRentStack;
 
     private long _coarseNow; // the time of the last maintenance pass (see ReturnTimestamp)
     private int _live;      // idle + in use
@@ -75,7 +74,6 @@ internal sealed class PoolCore<T>
         // Without a factory the pool cannot recreate what it drops, so its items never expire.
         _maxLifetimeTicks = hasFactory && options.MaxLifetime is { } lifetime ? TimeConversions.ToTimestampTicks(lifetime, _time.TimestampFrequency) : 0;
         LeakThresholdTicks = options.LeakDetectionThreshold is { } leak ? TimeConversions.ToTimestampTicks(leak, _time.TimestampFrequency) : 0;
-        _capturesRentStack = LeakThresholdTicks > 0;
         _needsClock = _validator is not null || _maxLifetimeTicks > 0 || LeakThresholdTicks > 0;
         _coarseNow = _time.GetTimestamp();
     }
@@ -93,6 +91,9 @@ internal sealed class PoolCore<T>
     public int LiveCount => Volatile.Read(ref _live);
 
     public int IdleCount => _idle.Count;
+
+    /// <summary>Rented items: live minus idle (never below 0 when read without the lock, as a lock-free rent races the two counts).</summary>
+    public int InUseCount => Math.Max(0, LiveCount - IdleCount);
 
     public int WaitingCount => _waiters.Count;
 
@@ -332,7 +333,7 @@ internal sealed class PoolCore<T>
                 {
                     return throwWhenFull
                         ? throw new InvalidOperationException(
-                            $"Pool '{_pool.Name}' is full (MaxSize {MaxSize}: {_live - _idle.Count} in use, {_idle.Count} idle{(_creating > 0 ? $", {_creating} being created" : string.Empty)}); " +
+                            $"Pool '{_pool.Name}' is full (MaxSize {MaxSize}: {InUseCount} in use, {IdleCount} idle{(_creating > 0 ? $", {_creating} being created" : string.Empty)}); " +
                             "this item was not added and is still yours. Add gives back items taken from this pool; to hold more, raise MaxSize.")
                         : false;
                 }
@@ -497,8 +498,7 @@ internal sealed class PoolCore<T>
 
     public PoolExhaustedException CreateExhaustedException(TimeSpan waited)
     {
-        var idle = _idle.Count;
-        return new(_pool.Name, waited, MaxSize, Math.Max(0, LiveCount - idle), idle, _waiters.Count);
+        return new(_pool.Name, waited, MaxSize, InUseCount, IdleCount, _waiters.Count);
     }
 
     // ---- Creation's bookkeeping (the creations themselves run in ItemCreation) ----
@@ -810,7 +810,7 @@ internal sealed class PoolCore<T>
     /// <summary>With leak detection on, where this rent was called from (the cost of the opt-in: a stack trace per rent).</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private string? CaptureRentStack() =>
-        _capturesRentStack ? new StackTrace(skipFrames: 1, fNeedFileInfo: true).ToString() : null;
+        LeakThresholdTicks > 0 ? new StackTrace(skipFrames: 1, fNeedFileInfo: true).ToString() : null;
 
     [Conditional("DEBUG")]
     private void AssertInvariantsLocked()

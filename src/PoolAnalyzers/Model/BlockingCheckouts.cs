@@ -16,7 +16,8 @@ namespace PoolAnalyzers.Model;
 /// blocking wait on a checkout task) or by calling such a method, through instance, static and extension methods,
 /// property getters, local functions, and interface or virtual calls with exactly one implementation. Each method's
 /// verdict is computed once per compilation, on demand; a method on a cycle is taken as not blocking while the cycle
-/// is being searched. Only methods whose name the <see cref="CallIndex"/> links to a blocking call are bound.
+/// is being searched, and a verdict that relied on that is not cached. Only methods whose name the <see cref="CallIndex"/>
+/// links to a blocking call are bound.
 /// </summary>
 internal sealed class BlockingCheckouts(PoolModel model)
 {
@@ -31,7 +32,9 @@ internal sealed class BlockingCheckouts(PoolModel model)
     /// (ClientPool.cs line 42)"); null when it does not block on a pool or has no source to read.
     /// </summary>
     public CheckoutPath? PathThrough(IMethodSymbol called, AnalyzerOptions options) =>
-        Resolve(called) is { } method ? Compute(method, options, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default), 0) : null;
+        Resolve(called) is not { } method ? null
+        : _verdicts.TryGetValue(method, out var known) ? (known.Path is null ? null : known)
+        : Compute(method, options, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default), 0).Path;
 
     /// <summary>The method a call runs, as far as the compilation shows; null when it has no body here or more than one candidate.</summary>
     public IMethodSymbol? Resolve(IMethodSymbol called)
@@ -58,26 +61,36 @@ internal sealed class BlockingCheckouts(PoolModel model)
         return method.IsAsync || method.DeclaringSyntaxReferences.IsEmpty || !method.DeclaringSyntaxReferences.All(r => model.IsOwnTree(r.SyntaxTree)) ? null : method;
     }
 
-    private CheckoutPath? Compute(IMethodSymbol method, AnalyzerOptions options, HashSet<IMethodSymbol> visiting, int depth)
+    /// <summary>
+    /// The method's verdict, and whether it holds on its own: a "does not block" that relied on a method still being
+    /// searched further up (a cycle) or on the depth limit is used by this search but not cached, so the cached verdicts
+    /// do not depend on the order in which methods are asked about.
+    /// </summary>
+    private (CheckoutPath? Path, bool Settled) Compute(IMethodSymbol method, AnalyzerOptions options, HashSet<IMethodSymbol> searched, int depth)
     {
         if (_verdicts.TryGetValue(method, out var known))
         {
-            return known.Path is null ? null : known;
+            return (known.Path is null ? null : known, true);
         }
 
-        if (depth > MaxDepth || !visiting.Add(method))
+        // A method still being searched further up (a cycle), or searched already in this search without a settled
+        // verdict, counts as not blocking here; so does one beyond the depth limit.
+        if (depth > MaxDepth || !searched.Add(method))
         {
-            return null;
+            return (null, false);
         }
 
-        var name = IndexName(method);
-        var verdict = model.Index.MayBlock(name) && Body(method) is { } body
-            ? Search(body, method, options, visiting, depth)
-            : CheckoutPath.NotBlocking;
+        var (verdict, settled) = model.Index.MayBlock(IndexName(method)) && Body(method) is { } body
+            ? Search(body, method, options, searched, depth)
+            : (CheckoutPath.NotBlocking, true);
 
-        visiting.Remove(method);
-        _verdicts.TryAdd(method, verdict);
-        return verdict.Path is null ? null : verdict;
+        if (verdict.Path is not null || settled)
+        {
+            _verdicts.TryAdd(method, verdict);
+            settled = true;
+        }
+
+        return (verdict.Path is null ? null : verdict, settled);
     }
 
     /// <summary>
@@ -95,7 +108,7 @@ internal sealed class BlockingCheckouts(PoolModel model)
         return current is IMethodSymbol { MethodKind: MethodKind.PropertyGet, AssociatedSymbol: { } property } ? property.Name : current.Name;
     }
 
-    private CheckoutPath Search(IOperation body, IMethodSymbol method, AnalyzerOptions options, HashSet<IMethodSymbol> visiting, int depth)
+    private (CheckoutPath Verdict, bool Settled) Search(IOperation body, IMethodSymbol method, AnalyzerOptions options, HashSet<IMethodSymbol> searched, int depth)
     {
         var calls = new List<(IOperation Call, IMethodSymbol Target)>();
         // The synchronous branch of a dual-path method blocks only synchronous callers; it is checked last, as it walks.
@@ -108,7 +121,7 @@ internal sealed class BlockingCheckouts(PoolModel model)
                     if ((site is { IsPoolCheckout: true } || (site is null && IsBlockingWaitOnCheckout(invocation, method, options)))
                         && !AsyncCode.IsSynchronousBranchOfDualPath(invocation))
                     {
-                        return new CheckoutPath($"waits in '{invocation.Syntax}' ({Where(invocation.Syntax)})", site, isDirect: true);
+                        return (new CheckoutPath($"waits in '{invocation.Syntax}' ({Where(invocation.Syntax)})", site, isDirect: true), true);
                     }
 
                     calls.Add((invocation, invocation.TargetMethod));
@@ -117,7 +130,7 @@ internal sealed class BlockingCheckouts(PoolModel model)
                     if (property.Property.Name == "Result" && property.Instance is { } task && model.Symbols.IsTaskLike(property.Property.ContainingType)
                         && model.TaskCheckouts.IsPendingCheckout(task, method, options) && !AsyncCode.IsSynchronousBranchOfDualPath(property))
                     {
-                        return new CheckoutPath($"waits in '{property.Syntax}' ({Where(property.Syntax)})", site: null, isDirect: true);
+                        return (new CheckoutPath($"waits in '{property.Syntax}' ({Where(property.Syntax)})", site: null, isDirect: true), true);
                     }
 
                     if (property.Property.GetMethod is { } getter)
@@ -129,15 +142,23 @@ internal sealed class BlockingCheckouts(PoolModel model)
             }
         }
 
+        var settled = true;
         foreach (var (call, target) in calls)
         {
-            if (Resolve(target) is { } callee && Compute(callee, options, visiting, depth + 1) is { } inner && !AsyncCode.IsSynchronousBranchOfDualPath(call))
+            if (Resolve(target) is not { } callee)
             {
-                return new CheckoutPath($"calls '{Describe(callee)}', which {inner.Path}", inner.Site, isDirect: false);
+                continue;
+            }
+
+            var (inner, innerSettled) = Compute(callee, options, searched, depth + 1);
+            settled &= innerSettled;
+            if (inner is not null && !AsyncCode.IsSynchronousBranchOfDualPath(call))
+            {
+                return (new CheckoutPath($"calls '{Describe(callee)}', which {inner.Path}", inner.Site, isDirect: false), true);
             }
         }
 
-        return CheckoutPath.NotBlocking;
+        return (CheckoutPath.NotBlocking, settled);
     }
 
     private bool IsBlockingWaitOnCheckout(IInvocationOperation invocation, IMethodSymbol method, AnalyzerOptions options)

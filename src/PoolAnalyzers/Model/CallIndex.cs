@@ -1,15 +1,19 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace PoolAnalyzers.Model;
 
 /// <summary>
-/// A syntax-only index of the compilation, built once by one walk over its trees (no binding): which method names
-/// may reach a blocking call by name, so that the cross-call search binds only their bodies, and which method names
-/// are called inside a <c>finally</c> (a put-back method in another type's <c>finally</c> marks a pool).
+/// A syntax-only index of the compilation (no binding): which method names may reach a blocking call by name, so that
+/// the cross-call search binds only their bodies, and which method names are called inside a <c>finally</c> (a
+/// put-back method in another type's <c>finally</c> marks a pool). Only the member declarations are listed up front;
+/// a member's text is read when the search first asks about its name, so a compilation pays for the methods its async
+/// code calls, not for every line it has.
 /// </summary>
 internal sealed class CallIndex
 {
@@ -18,100 +22,107 @@ internal sealed class CallIndex
 
     private const string FinallyKeyword = "finally";
 
-    private readonly HashSet<string> _mayBlock;
-    private readonly HashSet<string> _calledInFinally;
+    /// <summary>How many calls deep a name is followed, as the cross-call search does.</summary>
+    private const int MaxDepth = 8;
 
-    private CallIndex(HashSet<string> mayBlock, HashSet<string> calledInFinally)
+    private readonly Lazy<Declarations> _declarations;
+    private readonly Lazy<HashSet<string>> _calledInFinally;
+    private readonly ConcurrentDictionary<string, bool> _mayBlock = new(StringComparer.Ordinal);
+
+    public CallIndex(Compilation compilation)
     {
-        _mayBlock = mayBlock;
-        _calledInFinally = calledInFinally;
+        _declarations = new Lazy<Declarations>(() => Declarations.Of(compilation), LazyThreadSafetyMode.ExecutionAndPublication);
+        _calledInFinally = new Lazy<HashSet<string>>(() => CalledInFinally(compilation), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>Whether a function of this name mentions a blocking call, or a name that does, up to eight calls deep.</summary>
-    public bool MayBlock(string name) => _mayBlock.Contains(name);
+    public bool MayBlock(string name) =>
+        _mayBlock.TryGetValue(name, out var known) ? known : Search(name, new Dictionary<string, bool>(StringComparer.Ordinal), 0).MayBlock;
 
-    public bool IsCalledInFinally(string name) => _calledInFinally.Contains(name);
+    public bool IsCalledInFinally(string name) => _calledInFinally.Value.Contains(name);
 
-    public static CallIndex Build(Compilation compilation)
+    /// <summary>
+    /// Whether the members of this name may block, and whether that answer holds on its own: a "no" that relied on a
+    /// name still being searched further up (a cycle) or on the depth limit is used by this search but not remembered.
+    /// </summary>
+    private (bool MayBlock, bool Settled) Search(string name, Dictionary<string, bool> searching, int depth)
     {
-        // First the members (down through namespaces and types only, which is cheap) and the names they declare.
-        var members = new List<(string Text, SyntaxNode Root, SyntaxNode Member, string Name)>();
-        var known = new NameTable();
-        foreach (var tree in compilation.SyntaxTrees)
+        if (_mayBlock.TryGetValue(name, out var known))
         {
-            var root = tree.GetRoot();
-            var text = tree.GetText().ToString();
-            foreach (var node in root.DescendantNodes(n => n is not MemberDeclarationSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax))
+            return (known, true);
+        }
+
+        if (searching.TryGetValue(name, out var assumed) || depth > MaxDepth)
+        {
+            return (assumed, false);
+        }
+
+        // Until this name is decided, a cycle back to it counts as "no".
+        searching[name] = false;
+        var declarations = _declarations.Value;
+        var mayBlock = false;
+        var settled = true;
+        foreach (var member in declarations.Named(name))
+        {
+            var text = member.SyntaxTree.GetText().ToString(member.Span);
+            foreach (var (word, _) in declarations.Names.Find(text, 0, text.Length))
             {
-                var name = node switch
+                if (BlockingNames.Contains(word))
                 {
-                    MethodDeclarationSyntax method => method.Identifier.ValueText,
-                    PropertyDeclarationSyntax property => property.Identifier.ValueText,
-                    ConstructorDeclarationSyntax or IndexerDeclarationSyntax or OperatorDeclarationSyntax => string.Empty,
-                    _ => null,
-                };
-                if (name is not null)
-                {
-                    members.Add((text, root, node, name));
-                    known.Add(name);
+                    mayBlock = true;
+                    break;
                 }
-            }
-        }
 
-        foreach (var name in BlockingNames)
-        {
-            known.Add(name);
-        }
-
-        known.Add(FinallyKeyword);
-
-        // Then each member's text, for the known names it mentions: a tenth of the cost of walking its tokens. Names
-        // in comments and strings count too: an over-estimate, which is safe for a filter that only decides what to bind.
-        var functions = new List<(string Name, List<string> Mentions)>(members.Count);
-        var calledInFinally = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (text, root, member, name) in members)
-        {
-            var mentions = new List<string>();
-            foreach (var (word, position) in known.Find(text, member.Span.Start, member.Span.End))
-            {
-                if (ReferenceEquals(word, FinallyKeyword))
+                if (!string.Equals(word, name, StringComparison.Ordinal))
                 {
-                    if (root.FindToken(position).Parent is FinallyClauseSyntax @finally)
+                    var inner = Search(word, searching, depth + 1);
+                    settled &= inner.Settled;
+                    if (inner.MayBlock)
                     {
-                        calledInFinally.UnionWith(@finally.Block.DescendantNodes().OfType<InvocationExpressionSyntax>().Select(call => CalledName(call.Expression)).OfType<string>());
+                        mayBlock = true;
+                        break;
                     }
                 }
-                else
-                {
-                    mentions.Add(word);
-                }
             }
 
-            if (name.Length > 0)
-            {
-                functions.Add((name, mentions));
-            }
-        }
-
-        var mayBlock = new HashSet<string>(functions.Where(f => f.Mentions.Any(BlockingNames.Contains)).Select(f => f.Name), StringComparer.Ordinal);
-        for (var round = 0; round < 8; round++)
-        {
-            var before = mayBlock.Count;
-            foreach (var (name, mentions) in functions)
-            {
-                if (!mayBlock.Contains(name) && mentions.Any(mayBlock.Contains))
-                {
-                    mayBlock.Add(name);
-                }
-            }
-
-            if (mayBlock.Count == before)
+            if (mayBlock)
             {
                 break;
             }
         }
 
-        return new CallIndex(mayBlock, calledInFinally);
+        searching[name] = mayBlock;
+        if (mayBlock || settled)
+        {
+            _mayBlock.TryAdd(name, mayBlock);
+            return (mayBlock, true);
+        }
+
+        return (false, false);
+    }
+
+    /// <summary>
+    /// The names of the methods called inside a <c>finally</c> block. The word is found in each file's text (a fast
+    /// search), and the syntax is looked at only where it stands.
+    /// </summary>
+    private static HashSet<string> CalledInFinally(Compilation compilation)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var tree in compilation.SyntaxTrees)
+        {
+            var text = tree.GetText().ToString();
+            var root = default(SyntaxNode);
+            for (var at = text.IndexOf(FinallyKeyword, StringComparison.Ordinal); at >= 0; at = text.IndexOf(FinallyKeyword, at + FinallyKeyword.Length, StringComparison.Ordinal))
+            {
+                root ??= tree.GetRoot();
+                if (root.FindToken(at).Parent is FinallyClauseSyntax @finally && @finally.FinallyKeyword.SpanStart == at)
+                {
+                    names.UnionWith(@finally.Block.DescendantNodes().OfType<InvocationExpressionSyntax>().Select(call => CalledName(call.Expression)).OfType<string>());
+                }
+            }
+        }
+
+        return names;
     }
 
     private static string? CalledName(ExpressionSyntax expression) => expression switch
@@ -122,4 +133,64 @@ internal sealed class CallIndex
         MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
         _ => null,
     };
+
+    /// <summary>
+    /// The compilation's method and property declarations by name (found by descending through namespaces and types
+    /// only, which is cheap), and a table of those names and the blocking ones to find in a member's text. The
+    /// declarations of one name are chained through an array rather than kept in a list per name: most names have one.
+    /// </summary>
+    private sealed class Declarations
+    {
+        private readonly Dictionary<string, int> _firstByName = new(StringComparer.Ordinal);
+        private readonly List<(SyntaxNode Member, int Next)> _members = [];
+
+        public NameTable Names { get; } = new();
+
+        public IEnumerable<SyntaxNode> Named(string name)
+        {
+            for (var i = _firstByName.TryGetValue(name, out var first) ? first : -1; i >= 0; i = _members[i].Next)
+            {
+                yield return _members[i].Member;
+            }
+        }
+
+        public static Declarations Of(Compilation compilation)
+        {
+            var declarations = new Declarations();
+            foreach (var tree in compilation.SyntaxTrees)
+            {
+                foreach (var node in tree.GetRoot().DescendantNodes(n => n is not MemberDeclarationSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax))
+                {
+                    var name = node switch
+                    {
+                        MethodDeclarationSyntax method => method.Identifier.ValueText,
+                        PropertyDeclarationSyntax property => property.Identifier.ValueText,
+                        _ => null,
+                    };
+                    if (name is not null)
+                    {
+                        if (declarations._firstByName.TryGetValue(name, out var next))
+                        {
+                            declarations._firstByName[name] = declarations._members.Count;
+                        }
+                        else
+                        {
+                            next = -1;
+                            declarations._firstByName.Add(name, declarations._members.Count);
+                            declarations.Names.Add(name);
+                        }
+
+                        declarations._members.Add((node, next));
+                    }
+                }
+            }
+
+            foreach (var name in BlockingNames)
+            {
+                declarations.Names.Add(name);
+            }
+
+            return declarations;
+        }
+    }
 }

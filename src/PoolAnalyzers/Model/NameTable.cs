@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 
 namespace PoolAnalyzers.Model;
@@ -8,19 +9,29 @@ namespace PoolAnalyzers.Model;
 /// </summary>
 internal sealed class NameTable
 {
-    private readonly Dictionary<int, List<string>> _byHash = [];
+    // One name per hash, and the rare names whose hash another name already has apart: a list per name would be the
+    // table's main cost when it holds every method name of a compilation.
+    private readonly Dictionary<int, string> _byHash = [];
+    private readonly Dictionary<int, List<string>> _collisions = [];
 
     public void Add(string name)
     {
         var hash = Hash(name, 0, name.Length);
-        if (!_byHash.TryGetValue(hash, out var names))
+        if (!_byHash.TryGetValue(hash, out var existing))
         {
-            _byHash.Add(hash, names = []);
+            _byHash.Add(hash, name);
         }
-
-        if (!names.Contains(name))
+        else if (!string.Equals(existing, name, StringComparison.Ordinal))
         {
-            names.Add(name);
+            if (!_collisions.TryGetValue(hash, out var others))
+            {
+                _collisions.Add(hash, others = []);
+            }
+
+            if (!others.Contains(name))
+            {
+                others.Add(name);
+            }
         }
     }
 
@@ -39,16 +50,9 @@ internal sealed class NameTable
                     i++;
                 }
 
-                if (_byHash.TryGetValue(Hash(text, first, i - first), out var names))
+                if (Lookup(text, first, i - first) is { } name)
                 {
-                    foreach (var name in names)
-                    {
-                        if (name.Length == i - first && string.CompareOrdinal(text, first, name, 0, name.Length) == 0)
-                        {
-                            yield return (name, first);
-                            break;
-                        }
-                    }
+                    yield return (name, first);
                 }
             }
             else if (char.IsDigit(c))
@@ -65,6 +69,36 @@ internal sealed class NameTable
             }
         }
     }
+
+    private string? Lookup(string text, int start, int length)
+    {
+        var hash = Hash(text, start, length);
+        if (!_byHash.TryGetValue(hash, out var name))
+        {
+            return null;
+        }
+
+        if (IsAt(name, text, start, length))
+        {
+            return name;
+        }
+
+        if (_collisions.TryGetValue(hash, out var others))
+        {
+            foreach (var other in others)
+            {
+                if (IsAt(other, text, start, length))
+                {
+                    return other;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsAt(string name, string text, int start, int length) =>
+        name.Length == length && string.CompareOrdinal(text, start, name, 0, length) == 0;
 
     private static int Hash(string text, int start, int length)
     {

@@ -18,12 +18,11 @@ internal sealed class PoolModel
 
     private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> _semanticModels = new();
     private readonly ConcurrentDictionary<INamedTypeSymbol, Lazy<TypePools>> _types = new(SymbolEqualityComparer.Default);
-    private readonly Lazy<CallIndex> _index;
 
     private PoolModel(PoolSymbols symbols)
     {
         Symbols = symbols;
-        _index = new Lazy<CallIndex>(() => CallIndex.Build(symbols.Compilation), LazyThreadSafetyMode.ExecutionAndPublication);
+        Index = new CallIndex(symbols.Compilation);
         Sites = new BlockingSites(this);
         Checkouts = new BlockingCheckouts(this);
         TaskCheckouts = new TaskCheckouts(this);
@@ -42,16 +41,17 @@ internal sealed class PoolModel
     /// <summary>The asynchronous checkouts: the tasks a blocking wait on which POOL002 reports.</summary>
     public TaskCheckouts TaskCheckouts { get; }
 
-    public CallIndex Index => _index.Value;
+    /// <summary>The syntax index that keeps the cross-call search from binding methods that cannot block.</summary>
+    public CallIndex Index { get; }
 
     /// <summary>The model of a compilation; null when it has none of the types a blocking pool is built on.</summary>
     public static PoolModel? For(Compilation compilation) =>
         Models.GetValue(compilation, c => PoolSymbols.TryCreate(c) is { } symbols ? new PoolModel(symbols) : null);
 
-    /// <summary>The pools of a type (its nested types' uses included).</summary>
     /// <summary>Whether a tree is one of this compilation's (in an IDE, a project reference's source symbols point at another's).</summary>
     public bool IsOwnTree(SyntaxTree? tree) => tree is not null && Compilation.ContainsSyntaxTree(tree);
 
+    /// <summary>The pools of a type (its nested types' uses included).</summary>
     public TypePools Pools(INamedTypeSymbol type) =>
         _types.GetOrAdd(type.OriginalDefinition, t => new Lazy<TypePools>(() => TypePoolsBuilder.Build(this, t), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
 

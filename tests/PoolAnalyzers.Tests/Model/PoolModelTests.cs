@@ -104,6 +104,40 @@ public class PoolModelTests
         Assert.Null(model.Checkouts.PathThrough((IMethodSymbol)Member(model, "ClientPool", "Checked"), options));
     }
 
+    [Fact]
+    public async Task A_method_met_inside_a_cycle_is_decided_by_the_whole_cycle_whichever_method_is_asked_first()
+    {
+        const string Source = """
+            class Loop
+            {
+                private readonly BlockingCollection<Connection> _idle = new BlockingCollection<Connection>();
+                public Connection First(int n) => n > 0 ? Second(n - 1) : Third();
+                public Connection Second(int n) => First(n);
+                private Connection Third() => _idle.Take();
+                public void Return(Connection c) => _idle.Add(c);
+                public int Unrelated(int n) => n;
+            }
+            """;
+        var options = new AnalyzerOptions([]);
+
+        // Asked about First first: while First is searched, Second's only way to the take (back through First) is not
+        // yet known, so Second's "no" at that moment must not be kept.
+        var firstAskedFirst = await ModelOf(Source);
+        Assert.True(firstAskedFirst.Index.MayBlock("First"));
+        Assert.True(firstAskedFirst.Index.MayBlock("Second"));
+        Assert.False(firstAskedFirst.Index.MayBlock("Unrelated"));
+        Assert.NotNull(firstAskedFirst.Checkouts.PathThrough((IMethodSymbol)Member(firstAskedFirst, "Loop", "First"), options));
+        Assert.Equal(
+            "calls 'First()', which calls 'Third()', which waits in '_idle.Take()'",
+            firstAskedFirst.Checkouts.PathThrough((IMethodSymbol)Member(firstAskedFirst, "Loop", "Second"), options)?.Path?.Split(" (")[0]);
+
+        var secondAskedFirst = await ModelOf(Source);
+        Assert.True(secondAskedFirst.Index.MayBlock("Second"));
+        Assert.True(secondAskedFirst.Index.MayBlock("First"));
+        Assert.NotNull(secondAskedFirst.Checkouts.PathThrough((IMethodSymbol)Member(secondAskedFirst, "Loop", "Second"), options));
+        Assert.NotNull(secondAskedFirst.Checkouts.PathThrough((IMethodSymbol)Member(secondAskedFirst, "Loop", "First"), options));
+    }
+
     private static async Task<PoolModel> ModelOf(string source)
     {
         var references = await ReferenceAssemblies.Net.Net80.ResolveAsync(LanguageNames.CSharp, CancellationToken.None);

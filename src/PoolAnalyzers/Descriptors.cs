@@ -1,3 +1,6 @@
+using System;
+using System.Linq;
+using System.Reflection;
 using Microsoft.CodeAnalysis;
 
 namespace PoolAnalyzers;
@@ -5,8 +8,12 @@ namespace PoolAnalyzers;
 /// <summary>Every rule's descriptor, in one place.</summary>
 internal static class Descriptors
 {
-    /// <summary>Where the rule pages live; each descriptor links to <c>{HelpBase}/POOL00N.md</c>.</summary>
-    public const string HelpBase = "https://github.com/pool-analyzers/PoolAnalyzers/blob/main/docs/rules";
+    /// <summary>
+    /// Where the rule pages live: <c>docs/rules</c> in the repository these analyzers were built from, as its git remote
+    /// told the build (recorded in the assembly's <c>RepositoryUrl</c> metadata). Null when the build had no web remote:
+    /// the rules then have no help link rather than an invented one. Each descriptor links to <c>{HelpBase}/POOL00N.md</c>.
+    /// </summary>
+    public static readonly string? HelpBase = RulePagesIn(BuiltFrom());
 
     private const string Category = "Reliability";
 
@@ -50,5 +57,28 @@ internal static class Descriptors
         description: "StackExchange.Redis's ConnectionMultiplexer (and the IDatabase, ISubscriber and IServer it hands out) is made to be shared: every concurrent command is pipelined over one socket. A pool that leases it to one caller at a time serializes those commands. On the project's benchmark one shared multiplexer served 7-131 times the requests of any pool of them.",
         helpLinkUri: HelpLink(DiagnosticIds.MultiplexerPool));
 
-    public static string HelpLink(string id) => $"{HelpBase}/{id}.md";
+    public static string? HelpLink(string id) => HelpBase is null ? null : $"{HelpBase}/{id}.md";
+
+    /// <summary>The rule pages' folder in a repository with a web address (<c>https://host/owner/name[.git]</c>); null otherwise.</summary>
+    internal static string? RulePagesIn(string? repositoryUrl)
+    {
+        if (repositoryUrl is null || !Uri.TryCreate(repositoryUrl.Trim(), UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp)
+            || uri.AbsolutePath.Trim('/').Length == 0)
+        {
+            return null;
+        }
+
+        var repository = uri.GetLeftPart(UriPartial.Path).TrimEnd('/');
+        if (repository.EndsWith(".git", StringComparison.Ordinal))
+        {
+            repository = repository.Substring(0, repository.Length - ".git".Length);
+        }
+
+        return $"{repository}/blob/main/docs/rules";
+    }
+
+    private static string? BuiltFrom() =>
+        typeof(Descriptors).Assembly.GetCustomAttributes(typeof(AssemblyMetadataAttribute), inherit: false)
+            .OfType<AssemblyMetadataAttribute>()
+            .FirstOrDefault(metadata => metadata.Key == "RepositoryUrl")?.Value;
 }

@@ -1,4 +1,6 @@
+using System.IO.Compression;
 using System.Text.RegularExpressions;
+using System.Xml.Linq;
 
 namespace Packaging.Tests;
 
@@ -6,7 +8,8 @@ namespace Packaging.Tests;
 /// The consumer's path, through the packages and nothing else: both packages are packed into a local feed, a fresh
 /// project references them from it (its own nuget.config, package source mapping, its own packages folder so that no
 /// older copy from the machine's cache is used), and then: the build warns, a severity set to error fails it, dotnet
-/// format's verify mode fails, dotnet format fixes everything, and the fixed project builds clean and runs.
+/// format's verify mode fails, dotnet format fixes everything, and the fixed project builds clean and runs. The
+/// packages name the commit they were built from, and the repository's address only when git's remote has a web one.
 /// </summary>
 public partial class ConsumerTests
 {
@@ -75,7 +78,7 @@ public partial class ConsumerTests
         """;
 
     [Fact]
-    public async Task The_packages_warn_fail_on_error_severity_and_fix_the_consumers_code()
+    public async Task The_packages_name_their_commit_and_remote_warn_fail_on_error_severity_and_fix_the_consumers_code()
     {
         using var builds = await TestProcesses.LockRepositoryBuildsAsync();
         var root = TestProcesses.RepositoryRoot();
@@ -89,6 +92,8 @@ public partial class ConsumerTests
             var pack = await Run(root, "dotnet", "pack", Path.Combine(root, project), "-c", "Release", "-o", feed);
             Assert.True(pack.ExitCode == 0, pack.Output);
         }
+
+        await AssertRepositoryAsGitHasIt(root, feed);
 
         File.WriteAllText(Path.Combine(consumer, "nuget.config"), """
             <?xml version="1.0" encoding="utf-8"?>
@@ -154,6 +159,33 @@ public partial class ConsumerTests
         Assert.Contains("consumer ok 200", run.Output, StringComparison.Ordinal);
 
         Directory.Delete(work, recursive: true);
+    }
+
+    /// <summary>
+    /// Each package's repository element names the commit checked out, and the remote's address only when 'origin' is
+    /// a web address (a clone of a local folder has none), with the project page beside it: never an invented URL.
+    /// </summary>
+    private static async Task AssertRepositoryAsGitHasIt(string root, string feed)
+    {
+        var head = await Run(root, "git", "rev-parse", "HEAD");
+        Assert.True(head.ExitCode == 0, head.Output);
+        var remote = await Run(root, "git", "remote", "get-url", "origin");
+        var webRemote = remote.ExitCode == 0 && Regex.IsMatch(remote.Output.Trim(), "^https?://") ? remote.Output.Trim() : null;
+
+        var packages = Directory.GetFiles(feed, "*.nupkg");
+        Assert.Equal(2, packages.Length);
+        foreach (var package in packages)
+        {
+            using var archive = ZipFile.OpenRead(package);
+            using var stream = archive.Entries.Single(entry => entry.FullName.EndsWith(".nuspec", StringComparison.Ordinal)).Open();
+            var metadata = XDocument.Load(stream).Root!.Elements().Single(element => element.Name.LocalName == "metadata");
+            var repository = metadata.Elements().Single(element => element.Name.LocalName == "repository");
+            var projectUrl = metadata.Elements().SingleOrDefault(element => element.Name.LocalName == "projectUrl")?.Value;
+
+            Assert.Equal(head.Output.Trim(), repository.Attribute("commit")?.Value);
+            Assert.Equal(webRemote, repository.Attribute("url")?.Value);
+            Assert.Equal(webRemote is null ? null : Regex.Replace(webRemote.TrimEnd('/'), @"\.git$", ""), projectUrl);
+        }
     }
 
     private static async Task<(int ExitCode, string Output)> Run(string directory, string fileName, params string[] arguments)

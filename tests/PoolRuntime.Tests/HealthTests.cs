@@ -91,6 +91,52 @@ public class HealthTests
     }
 
     [Fact]
+    public async Task Items_created_together_expire_at_different_instants_in_the_last_tenth_of_MaxLifetime()
+    {
+        await using var pool = new AsyncPool<TestItem>(_factory.CreateAsync, new()
+        {
+            MaxSize = 8,
+            IdleTimeout = null,
+            MaxLifetime = TimeSpan.FromSeconds(100),
+            TimeProvider = _time,
+        });
+        var leases = new List<PoolLease<TestItem>>();
+        for (var i = 0; i < 8; i++)
+        {
+            leases.Add(await pool.RentAsync());
+        }
+
+        leases.ForEach(l => l.Dispose());
+        var first = _factory.Created.Take(8).ToList();
+
+        // Second by second through the last tenth: renting every item checks each one's deadline (an expired one is
+        // disposed and replaced), so each original item's second of expiry is seen.
+        _time.Advance(TimeSpan.FromSeconds(90));
+        var expiredAt = new Dictionary<TestItem, int>();
+        for (var second = 90; second <= 100; second++)
+        {
+            leases.Clear();
+            for (var i = 0; i < 8; i++)
+            {
+                leases.Add(await pool.RentAsync());
+            }
+
+            leases.ForEach(l => l.Dispose());
+            foreach (var item in first.Where(item => item.IsDisposed))
+            {
+                expiredAt.TryAdd(item, second);
+            }
+
+            _time.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        Assert.Equal(8, expiredAt.Count);
+        Assert.DoesNotContain(90, expiredAt.Values);
+        // Without the jitter all eight would go in the same second; with it, all in one second has a chance of about 1 in 10^7.
+        Assert.True(expiredAt.Values.Distinct().Count() > 1, $"all eight items expired at second {expiredAt.Values.First()}");
+    }
+
+    [Fact]
     public async Task An_expired_item_coming_back_is_disposed_not_reused()
     {
         await using var pool = new AsyncPool<TestItem>(_factory.CreateAsync, new() { MaxLifetime = TimeSpan.FromSeconds(10), TimeProvider = _time });
@@ -137,6 +183,15 @@ public class HealthTests
         Assert.Equal(3, pool.Count);
         Assert.Equal(3, pool.IdleCount);
         Assert.Equal(3, _factory.Calls);
+    }
+
+    [Fact]
+    public async Task MinSize_is_created_in_the_background_without_a_rent_or_a_warm_up()
+    {
+        await using var pool = new AsyncPool<TestItem>(_factory.CreateAsync, new() { MaxSize = 5, MinSize = 3, TimeProvider = _time });
+        await Eventually.True(() => pool.IdleCount == 3);
+        Assert.Equal(3, _factory.Calls);
+        Assert.Equal(3, pool.Count);
     }
 
     [Fact]

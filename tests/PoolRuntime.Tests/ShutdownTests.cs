@@ -101,17 +101,26 @@ public class ShutdownTests
     public async Task A_creation_under_way_for_a_caller_is_cancelled_by_disposal()
     {
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var factoryCancelled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var pool = new AsyncPool<TestItem>(async ct =>
         {
             started.SetResult();
-            await Task.Delay(Timeout.Infinite, ct);
+            using (ct.Register(factoryCancelled.SetResult))
+            {
+                await Task.Delay(Timeout.Infinite, ct);
+            }
+
             return new TestItem();
         });
         var creating = pool.RentAsync().AsTask();
         await started.Task;
+        Assert.False(factoryCancelled.Task.IsCompleted);
         await pool.DisposeAsync();
         var error = await Assert.ThrowsAsync<ObjectDisposedException>(() => creating);
         Assert.Contains("was disposed while an item was being created", error.Message, StringComparison.Ordinal);
         Assert.Equal(0, pool.Count);
+
+        // The factory itself is told to stop: its token is cancelled by the disposal.
+        await factoryCancelled.Task.WaitAsync(TimeSpan.FromSeconds(30));
     }
 }

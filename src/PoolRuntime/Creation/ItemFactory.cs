@@ -55,6 +55,7 @@ internal sealed class ItemFactory<T>
         }
         catch (Exception error) when (!cancellationToken.IsCancellationRequested && IsCreateTimeout(error, creation, timeout))
         {
+            StopFactory(creation, linked);
             AbandonLater(creation);
             throw new TimeoutException(
                 $"Creating an item for pool '{_poolName}' took longer than its create timeout ({_timeout.TotalMilliseconds:N0} ms). " +
@@ -64,6 +65,7 @@ internal sealed class ItemFactory<T>
         catch
         {
             // Whatever ended the wait, an item the factory produced (now or later) is not pooled: dispose it.
+            StopFactory(creation, linked);
             AbandonLater(creation);
             throw;
         }
@@ -78,6 +80,30 @@ internal sealed class ItemFactory<T>
     private static bool IsCreateTimeout(Exception error, Task<T> creation, CancellationTokenSource? timeout) =>
         (error is TimeoutException && !(creation.IsFaulted && creation.Exception!.InnerExceptions.Contains(error))) ||
         (error is OperationCanceledException && timeout is { IsCancellationRequested: true });
+
+    /// <summary>
+    /// Cancels the token a factory still running was given, before the <c>using</c> disposes its source. The wait can
+    /// end before that source is cancelled (the wait's own timer fires first, or the pool's disposal completes the wait
+    /// before it reaches the linked source's registration); disposing the source then would leave the factory's token
+    /// uncancelled for good, and a hanging connect would go on after the pool gave up on it.
+    /// </summary>
+    private static void StopFactory(Task<T> creation, CancellationTokenSource? linked)
+    {
+        if (linked is null || creation.IsCompleted)
+        {
+            return;
+        }
+
+        try
+        {
+            linked.Cancel();
+        }
+#pragma warning disable CA1031 // The factory's own cancellation callback failing must not hide why the creation ended.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+    }
 
     private CancellationTokenSource? StartTimeout()
     {

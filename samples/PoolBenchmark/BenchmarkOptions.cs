@@ -1,11 +1,32 @@
+using System.CommandLine;
 using System.Globalization;
 
 namespace PoolBenchmark;
 
-/// <summary>The command line. Every bad value is refused with a message that says what to pass instead.</summary>
+/// <summary>The command line (System.CommandLine). Every bad value is refused with a message that says what to pass instead.</summary>
 public sealed class BenchmarkOptions
 {
     public static readonly string[] AllPools = ["blocking", "async", "semaphore", "channel", "ideal", "shared"];
+
+    private static readonly Option<int> WorkersOption = OptionValues.PositiveInt("--workers", "Concurrent async workers (default 5000; 'ideal' always uses one per connection).");
+    private static readonly Option<IReadOnlyList<int>> SizesOption = OptionValues.List<int>("--sizes", "Pool sizes, comma-separated (default 1,10,100).", TryParsePositive, "whole numbers above 0, comma-separated");
+    private static readonly Option<IReadOnlyList<string>> PoolsOption = OptionValues.List<string>(
+        "--pools",
+        "Any of blocking, async, semaphore, channel, ideal, shared, comma-separated. blocking, async (AsyncPool), semaphore, channel: pools that lease each connection to one worker at a time; ideal: one worker per connection, the ceiling of exclusive leasing; shared: every worker PINGs on the connections round-robin, no pool, no lease. Default: all.",
+        (string text, out string pool) => (pool = AllPools.FirstOrDefault(known => string.Equals(known, text, StringComparison.OrdinalIgnoreCase))!) is not null,
+        $"some of {string.Join(", ", AllPools)}");
+    private static readonly Option<TimeSpan> TimeoutOption = OptionValues.Seconds("--timeout", "Checkout wait timeout in seconds (default 1).");
+    private static readonly Option<TimeSpan> DurationOption = OptionValues.Seconds("--duration", "Measured window per configuration in seconds (default 10; the reference used 60).");
+    private static readonly Option<TimeSpan> StartupOption = OptionValues.Seconds("--startup", "How long workers may take to start before counting anyway, in seconds (default 30).");
+    private static readonly Option<int> RepeatOption = OptionValues.PositiveInt("--repeat", "Measure each configuration N times, the pools taking turns, and report medians (default 1; use 3 or more to rank pools on a busy machine).");
+    private static readonly Option<int> LoadOption = OptionValues.Count("--load", 64, "Keep N CPU-burning processes (one core each) running beside every configuration, to compare the pools on a busy machine (default 0).");
+    private static readonly Option<string?> RedisOption = OptionValues.Text("--redis", "HOST:PORT", "Use this Redis (default: REDIS_URL, else a redis-server started from PATH).");
+    private static readonly Option<string?> OutOption = OptionValues.Text("--out", "DIR", "Where to write results.md, results.json and chart.svg (default: artifacts/pool-benchmark/<UTC time>).");
+    private static readonly Option<string?> FromOption = OptionValues.Text("--from", "FILE|DIR", "Run nothing: report an earlier run's results.json again with this version's report (the table, results.md and chart.svg, written to --out; by default to the file's folder, replacing the report there; the data file is left as it is).");
+    private static readonly Option<string[]> ChildOption = new("--child") { Hidden = true, Arity = new ArgumentArity(2, 2), AllowMultipleArgumentsPerToken = true };
+
+    /// <summary>The options that only a measured run takes: --from refuses them.</summary>
+    private static readonly Option[] RunOnly = [WorkersOption, SizesOption, PoolsOption, TimeoutOption, DurationOption, StartupOption, RepeatOption, LoadOption, RedisOption, ChildOption];
 
     public int Workers { get; private set; } = 5000;
 
@@ -25,9 +46,9 @@ public sealed class BenchmarkOptions
     /// <summary>Rounds per configuration; the pools of one size take turns round by round, so a busy spell on the machine hits them alike.</summary>
     public int Repeat { get; private set; } = 1;
 
-    public string? Redis { get; private set; } = Environment.GetEnvironmentVariable("REDIS_URL");
+    public string? Redis { get; private set; }
 
-    public string Output { get; private set; } = Path.Combine("artifacts", "pool-benchmark", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
+    public string Output { get; private set; } = DefaultOutput();
 
     /// <summary>An earlier run's results.json to report again, instead of running anything.</summary>
     public string? From { get; private set; }
@@ -37,102 +58,51 @@ public sealed class BenchmarkOptions
 
     public int ChildSize { get; private set; }
 
-    public static string Usage => """
-        Usage: dotnet run -c Release --project samples/PoolBenchmark -- [options]
+    public static string Usage => OptionValues.HelpOf(Command());
 
-          --workers N        concurrent async workers (default 5000; 'ideal' always uses one per connection)
-          --sizes A,B,..     pool sizes (default 1,10,100)
-          --pools P,..       any of blocking, async, semaphore, channel, ideal, shared (default: all)
-                             blocking, async (AsyncPool), semaphore, channel: pools that lease each connection
-                             to one worker at a time; ideal: one worker per connection, the ceiling of exclusive
-                             leasing; shared: every worker PINGs on the connections round-robin, no pool, no lease
-          --timeout S        checkout wait timeout in seconds (default 1)
-          --duration S       measured window per configuration in seconds (default 10; the reference used 60)
-          --startup S        how long workers may take to start before counting anyway (default 30)
-          --repeat N         measure each configuration N times, the pools taking turns, and report medians
-                             (default 1; use 3 or more to rank pools on a busy machine)
-          --load N           keep N CPU-burning processes (one core each) running beside every configuration,
-                             to compare the pools on a busy machine (default 0)
-          --redis HOST:PORT  use this Redis (default: REDIS_URL, else a redis-server started from PATH)
-          --out DIR          where to write results.md, results.json and chart.svg
-          --from FILE|DIR    run nothing: report an earlier run's results.json again with this version's report
-                             (the table, results.md and chart.svg, written to --out; by default to the file's
-                             folder, replacing the report there; the data file is left as it is)
-        """;
-
+    /// <summary>The options, or an <see cref="ArgumentException"/> that says what is wrong, or <see cref="HelpRequestedException"/>.</summary>
     public static BenchmarkOptions Parse(string[] args)
     {
-        var options = new BenchmarkOptions();
-        var outputGiven = false;
-        var runOptions = new List<string>();
-        for (var i = 0; i < args.Length; i++)
+        var result = Command().Parse(args);
+        if (result.Errors.Count > 0)
         {
-            var name = args[i];
-            if (name is not ("--from" or "--out" or "-h" or "--help"))
-            {
-                runOptions.Add(name);
-            }
+            throw new ArgumentException(result.Errors[0].Message);
+        }
 
-            string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{name} needs a value.");
-            switch (name)
-            {
-                case "--workers":
-                    options.Workers = PositiveInt(name, Value());
-                    break;
-                case "--sizes":
-                    options.Sizes = [.. Value().Split(',', StringSplitOptions.RemoveEmptyEntries).Select(s => PositiveInt(name, s))];
-                    break;
-                case "--pools":
-                    var pools = Value().Split(',', StringSplitOptions.RemoveEmptyEntries).Select(p => p.Trim().ToLowerInvariant()).ToList();
-                    var unknown = pools.Where(p => !AllPools.Contains(p)).ToList();
-                    if (unknown.Count > 0 || pools.Count == 0)
-                    {
-                        throw new ArgumentException($"--pools takes some of {string.Join(", ", AllPools)}; got '{string.Join(",", unknown)}'.");
-                    }
+        if (result.Action is System.CommandLine.Help.HelpAction)
+        {
+            throw new HelpRequestedException();
+        }
 
-                    options.Pools = pools;
-                    break;
-                case "--timeout":
-                    options.Timeout = Seconds(name, Value());
-                    break;
-                case "--duration":
-                    options.Duration = Seconds(name, Value());
-                    break;
-                case "--startup":
-                    options.StartupTimeout = Seconds(name, Value());
-                    break;
-                case "--repeat":
-                    options.Repeat = PositiveInt(name, Value());
-                    break;
-                case "--load":
-                    options.Load = Count(name, Value(), max: 64);
-                    break;
-                case "--redis":
-                    options.Redis = Value();
-                    break;
-                case "--out":
-                    options.Output = Value();
-                    outputGiven = true;
-                    break;
-                case "--from":
-                    options.From = Value();
-                    break;
-                case "--child":
-                    options.ChildPool = Value();
-                    options.ChildSize = PositiveInt(name, Value());
-                    break;
-                case "-h" or "--help":
-                    throw new HelpRequestedException();
-                default:
-                    throw new ArgumentException($"Unknown option '{name}'.");
-            }
+        var defaults = new BenchmarkOptions();
+        var options = new BenchmarkOptions
+        {
+            Workers = result.ValueOr(WorkersOption, defaults.Workers),
+            Sizes = result.ValueOr(SizesOption, defaults.Sizes),
+            Pools = result.ValueOr(PoolsOption, defaults.Pools),
+            Timeout = result.ValueOr(TimeoutOption, defaults.Timeout),
+            Duration = result.ValueOr(DurationOption, defaults.Duration),
+            StartupTimeout = result.ValueOr(StartupOption, defaults.StartupTimeout),
+            Repeat = result.ValueOr(RepeatOption, defaults.Repeat),
+            Load = result.ValueOr(LoadOption, defaults.Load),
+            Redis = result.ValueOr(RedisOption, Environment.GetEnvironmentVariable("REDIS_URL")),
+            From = result.GetValue(FromOption),
+        };
+        var output = result.GetValue(OutOption);
+        options.Output = output ?? options.Output;
+
+        if (result.GetValue(ChildOption) is [var pool, var size])
+        {
+            options.ChildPool = pool;
+            options.ChildSize = TryParsePositive(size, out var childSize) ? childSize : throw new ArgumentException($"--child takes a pool and a size above 0; got '{size}'.");
         }
 
         if (options.From is not null)
         {
+            var runOptions = RunOnly.Where(option => result.GetResult(option) is not null).Select(option => option.Name).ToList();
             if (runOptions.Count > 0)
             {
-                throw new ArgumentException($"--from reports a saved run as it was measured, so it takes only --out; drop {string.Join(", ", runOptions.Distinct())}.");
+                throw new ArgumentException($"--from reports a saved run as it was measured, so it takes only --out; drop {string.Join(", ", runOptions)}.");
             }
 
             if (Directory.Exists(options.From))
@@ -140,7 +110,7 @@ public sealed class BenchmarkOptions
                 options.From = Path.Combine(options.From, "results.json");
             }
 
-            if (!outputGiven)
+            if (output is null)
             {
                 options.Output = Path.GetDirectoryName(Path.GetFullPath(options.From))!;
             }
@@ -174,21 +144,22 @@ public sealed class BenchmarkOptions
         "--redis", redis,
     ];
 
-    /// <summary>A whole number above 0, or an error that names the option (the soak's command line uses it too).</summary>
-    public static int PositiveInt(string name, string text) =>
-        int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value > 0
-            ? value
-            : throw new ArgumentException($"{name} takes a whole number above 0; got '{text}'.");
+    private static RootCommand Command()
+    {
+        var command = new RootCommand("The published pool benchmark (5000 async workers PINGing Redis through a pool) ported to .NET: each configuration runs in its own process against a real redis-server.");
+        foreach (var option in new Option[] { WorkersOption, SizesOption, PoolsOption, TimeoutOption, DurationOption, StartupOption, RepeatOption, LoadOption, RedisOption, OutOption, FromOption, ChildOption })
+        {
+            command.Options.Add(option);
+        }
 
-    private static int Count(string name, string text, int max) =>
-        int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= 0 && value <= max
-            ? value
-            : throw new ArgumentException($"{name} takes a whole number from 0 to {max}; got '{text}'.");
+        return command;
+    }
 
-    private static TimeSpan Seconds(string name, string text) =>
-        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value > 0 && value < 86_400
-            ? TimeSpan.FromSeconds(value)
-            : throw new ArgumentException($"{name} takes a number of seconds above 0; got '{text}'.");
+    private static bool TryParsePositive(string text, out int value) =>
+        int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out value) && value > 0;
+
+    private static string DefaultOutput() =>
+        Path.Combine("artifacts", "pool-benchmark", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
 }
 
 public sealed class HelpRequestedException : Exception;

@@ -1,9 +1,9 @@
-using System.Globalization;
+using System.CommandLine;
 using PoolBenchmark;
 
 namespace PoolSoak;
 
-/// <summary>The soak's command line. A bad value is refused with a message that says what to pass instead.</summary>
+/// <summary>The soak's command line (System.CommandLine). A bad value is refused with a message that says what to pass instead.</summary>
 public sealed class SoakOptions
 {
     public TimeSpan Duration { get; set; } = TimeSpan.FromMinutes(5);
@@ -35,71 +35,47 @@ public sealed class SoakOptions
 
     public string? Redis { get; set; } = Environment.GetEnvironmentVariable("REDIS_URL");
 
-    public static string Usage => """
-        Usage: dotnet run -c Release --project samples/PoolSoak -- [options]
+    private static readonly Option<TimeSpan> DurationOption = OptionValues.Time("--duration", allowZero: false, "How long to run: seconds, or with a unit (90s, 5m, 1h); default 5m.");
+    private static readonly Option<int> WorkersOption = OptionValues.PositiveInt("--workers", "Concurrent async callers (default 1000).");
+    private static readonly Option<int> SizeOption = OptionValues.PositiveInt("--size", "Pool MaxSize (default 16).");
+    private static readonly Option<TimeSpan> OutageEveryOption = OptionValues.Time("--outage-every", allowZero: true, "Kill redis-server and restart it this often (default 60s; 0 turns it off). Needs a server the soak starts itself, so it is off with --redis.");
+    private static readonly Option<TimeSpan> OutageLengthOption = OptionValues.Time("--outage-length", allowZero: false, "How long each outage lasts (default 3s).");
+    private static readonly Option<double> FailureRateOption = OptionValues.Rate("--failure-rate", "Share of connection attempts that throw (0 to 1, default 0.02).");
+    private static readonly Option<double> HangRateOption = OptionValues.Rate("--hang-rate", "Share that hang past the create timeout, ignoring their token (default 0.01).");
+    private static readonly Option<TimeSpan> ReportOption = OptionValues.Time("--report", allowZero: false, "Progress line interval (default 5s).");
+    private static readonly Option<bool> FastPathOption = new("--fast-path") { Description = "No Validate, MaxLifetime or leak detection, so idle rents take the pool's lock-free fast path (broken connections are discarded when a PING fails)." };
+    private static readonly Option<string?> RedisOption = OptionValues.Text("--redis", "HOST:PORT", "Use this Redis (default: REDIS_URL, else a redis-server started from PATH).");
 
-          --duration T        how long to run: seconds, or with a unit (90s, 5m, 1h); default 5m
-          --workers N         concurrent async callers (default 1000)
-          --size N            pool MaxSize (default 16)
-          --outage-every T    kill redis-server and restart it this often (default 60s; 0 turns it off).
-                              Needs a server the soak starts itself, so it is off with --redis.
-          --outage-length T   how long each outage lasts (default 3s)
-          --failure-rate R    share of connection attempts that throw (0 to 1, default 0.02)
-          --hang-rate R       share that hang past the create timeout, ignoring their token (default 0.01)
-          --report T          progress line interval (default 5s)
-          --fast-path         no Validate, MaxLifetime or leak detection, so idle rents take the pool's
-                              lock-free fast path (broken connections are discarded when a PING fails)
-          --redis HOST:PORT   use this Redis (default: REDIS_URL, else a redis-server started from PATH)
+    public static string Usage => OptionValues.HelpOf(Command());
 
-        Exits 0 when every invariant held, 1 when one broke (each broken one is printed), 2 on a bad option,
-        3 when there is no redis-server.
-        """;
-
+    /// <summary>The options, or an <see cref="ArgumentException"/> that says what is wrong, or <see cref="HelpRequestedException"/>.</summary>
     public static SoakOptions Parse(string[] args)
     {
-        var options = new SoakOptions();
-        for (var i = 0; i < args.Length; i++)
+        var result = Command().Parse(args);
+        if (result.Errors.Count > 0)
         {
-            var name = args[i];
-            string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{name} needs a value.");
-            switch (name)
-            {
-                case "--duration":
-                    options.Duration = Time(name, Value(), allowZero: false);
-                    break;
-                case "--workers":
-                    options.Workers = BenchmarkOptions.PositiveInt(name, Value());
-                    break;
-                case "--size":
-                    options.PoolSize = BenchmarkOptions.PositiveInt(name, Value());
-                    break;
-                case "--outage-every":
-                    options.OutageEvery = Time(name, Value(), allowZero: true);
-                    break;
-                case "--outage-length":
-                    options.OutageLength = Time(name, Value(), allowZero: false);
-                    break;
-                case "--failure-rate":
-                    options.FailureRate = Rate(name, Value());
-                    break;
-                case "--hang-rate":
-                    options.HangRate = Rate(name, Value());
-                    break;
-                case "--report":
-                    options.ReportEvery = Time(name, Value(), allowZero: false);
-                    break;
-                case "--fast-path":
-                    options.FastPath = true;
-                    break;
-                case "--redis":
-                    options.Redis = Value();
-                    break;
-                case "-h" or "--help":
-                    throw new HelpRequestedException();
-                default:
-                    throw new ArgumentException($"Unknown option '{name}'.");
-            }
+            throw new ArgumentException(result.Errors[0].Message);
         }
+
+        if (result.Action is System.CommandLine.Help.HelpAction)
+        {
+            throw new HelpRequestedException();
+        }
+
+        var defaults = new SoakOptions();
+        var options = new SoakOptions
+        {
+            Duration = result.ValueOr(DurationOption, defaults.Duration),
+            Workers = result.ValueOr(WorkersOption, defaults.Workers),
+            PoolSize = result.ValueOr(SizeOption, defaults.PoolSize),
+            OutageEvery = result.ValueOr(OutageEveryOption, defaults.OutageEvery),
+            OutageLength = result.ValueOr(OutageLengthOption, defaults.OutageLength),
+            FailureRate = result.ValueOr(FailureRateOption, defaults.FailureRate),
+            HangRate = result.ValueOr(HangRateOption, defaults.HangRate),
+            ReportEvery = result.ValueOr(ReportOption, defaults.ReportEvery),
+            FastPath = result.GetValue(FastPathOption),
+            Redis = result.ValueOr(RedisOption, defaults.Redis),
+        };
 
         if (options.FailureRate + options.HangRate > 1)
         {
@@ -109,22 +85,16 @@ public sealed class SoakOptions
         return options;
     }
 
-    private static double Rate(string name, string text) =>
-        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value is >= 0 and <= 1
-            ? value
-            : throw new ArgumentException($"{name} takes a share between 0 and 1 (0.02 is 2%); got '{text}'.");
-
-    /// <summary>"90", "90s", "5m" or "1h".</summary>
-    internal static TimeSpan Time(string name, string text, bool allowZero)
+    private static RootCommand Command()
     {
-        var trimmed = text.Trim().ToLowerInvariant();
-        var (number, unit) = trimmed.EndsWith('h') ? (trimmed[..^1], 3600.0)
-            : trimmed.EndsWith('m') ? (trimmed[..^1], 60.0)
-            : trimmed.EndsWith('s') ? (trimmed[..^1], 1.0)
-            : (trimmed, 1.0);
-        return double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
-               && (value > 0 || (allowZero && value == 0)) && value * unit <= 7 * 86_400
-            ? TimeSpan.FromSeconds(value * unit)
-            : throw new ArgumentException($"{name} takes a time such as 90s, 5m or 1h{(allowZero ? " (0 turns it off)" : string.Empty)}; got '{text}'.");
+        var command = new RootCommand(
+            "A long run of AsyncPool against a real redis-server that is killed and restarted, with connection attempts that fail or hang. " +
+            "Exits 0 when every invariant held, 1 when one broke (each broken one is printed), 2 on a bad option, 3 when there is no redis-server.");
+        foreach (var option in new Option[] { DurationOption, WorkersOption, SizeOption, OutageEveryOption, OutageLengthOption, FailureRateOption, HangRateOption, ReportOption, FastPathOption, RedisOption })
+        {
+            command.Options.Add(option);
+        }
+
+        return command;
     }
 }

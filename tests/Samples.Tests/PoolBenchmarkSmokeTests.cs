@@ -131,6 +131,22 @@ public class PoolBenchmarkSmokeTests(RedisFixture redis) : IClassFixture<RedisFi
     }
 
     [Fact]
+    public async Task Help_lists_every_option_with_its_default_hides_the_internal_ones_and_exits_0()
+    {
+        var (exitCode, stdout, _) = await RunAsync("--help");
+        Assert.Equal(0, exitCode);
+        foreach (var option in new[] { "--workers", "--sizes", "--pools", "--timeout", "--duration", "--startup", "--repeat", "--load", "--redis", "--out", "--from" })
+        {
+            Assert.Contains($"  {option} <", stdout, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("(default 5000;", stdout, StringComparison.Ordinal);
+        Assert.Contains("(default 1,10,100)", stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("--child", stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("--burn-cpu", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_bad_option_is_explained()
     {
         var (exitCode, _, stderr) = await RunAsync("--pools", "blocking,turbo");

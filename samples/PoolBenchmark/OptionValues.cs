@@ -1,0 +1,109 @@
+using System.CommandLine;
+using System.Globalization;
+
+namespace PoolBenchmark;
+
+/// <summary>
+/// The kinds of value the samples' options take, each with a parser that refuses a bad value in words that say what to
+/// pass instead ("--workers takes a whole number above 0; got 'x'."). Shared by the benchmark's and the soak's command lines.
+/// </summary>
+public static class OptionValues
+{
+    /// <summary>Parses one part of a list; false when it is not a valid value.</summary>
+    public delegate bool TryParse<T>(string text, out T value);
+
+    public static Option<int> PositiveInt(string name, string description) =>
+        Make<int>(name, description, text => int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value > 0 ? value : null, "a whole number above 0");
+
+    public static Option<int> Count(string name, int max, string description) =>
+        Make<int>(name, description, text => int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= 0 && value <= max ? value : null, $"a whole number from 0 to {max}");
+
+    public static Option<TimeSpan> Seconds(string name, string description) =>
+        Make<TimeSpan>(name, description, text => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value > 0 && value < 86_400 ? TimeSpan.FromSeconds(value) : null, "a number of seconds above 0");
+
+    /// <summary>"90", "90s", "5m" or "1h".</summary>
+    public static Option<TimeSpan> Time(string name, bool allowZero, string description) =>
+        Make<TimeSpan>(name, description, text => ParseTime(text, allowZero), $"a time such as 90s, 5m or 1h{(allowZero ? " (0 turns it off)" : string.Empty)}");
+
+    public static Option<double> Rate(string name, string description) =>
+        Make<double>(name, description, text => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value is >= 0 and <= 1 ? value : null, "a share between 0 and 1 (0.02 is 2%)");
+
+    /// <summary>A comma-separated list: each part parsed alone, the whole refused when a part is bad or none is given.</summary>
+    public static Option<IReadOnlyList<T>> List<T>(string name, string description, TryParse<T> parse, string expectation) =>
+        new(name)
+        {
+            Description = description,
+            CustomParser = result =>
+            {
+                var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
+                var parts = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+                var values = new List<T>(parts.Length);
+                foreach (var part in parts)
+                {
+                    if (!parse(part, out var value))
+                    {
+                        result.AddError($"{name} takes {expectation}; got '{text}'.");
+                        return [];
+                    }
+
+                    values.Add(value);
+                }
+
+                if (values.Count == 0)
+                {
+                    result.AddError($"{name} takes {expectation}; got '{text}'.");
+                }
+
+                return values;
+            },
+        };
+
+    public static Option<string?> Text(string name, string valueName, string description) =>
+        new(name) { Description = description, HelpName = valueName };
+
+    /// <summary>
+    /// The option's value when it was given, else the default. (Defaults are kept out of the options themselves, so that
+    /// the help shows them as the descriptions word them, "default 1s", not as a TimeSpan's "00:00:01".)
+    /// </summary>
+    public static T ValueOr<T>(this ParseResult result, Option<T> option, T defaultValue) =>
+        result.GetResult(option) is null ? defaultValue : result.GetValue(option)!;
+
+    /// <summary>The help text a command prints for --help.</summary>
+    public static string HelpOf(RootCommand command)
+    {
+        using var output = new StringWriter(CultureInfo.InvariantCulture);
+        command.Parse("--help").Invoke(new InvocationConfiguration { Output = output });
+        return output.ToString().TrimEnd();
+    }
+
+    private static Option<T> Make<T>(string name, string description, Func<string, T?> parse, string expectation)
+        where T : struct =>
+        new(name)
+        {
+            Description = description,
+            CustomParser = result =>
+            {
+                var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
+                if (parse(text) is { } value)
+                {
+                    return value;
+                }
+
+                result.AddError($"{name} takes {expectation}; got '{text}'.");
+                return default;
+            },
+        };
+
+    private static TimeSpan? ParseTime(string text, bool allowZero)
+    {
+        var trimmed = text.Trim().ToLowerInvariant();
+        var (number, unit) = trimmed.EndsWith('h') ? (trimmed[..^1], 3600.0)
+            : trimmed.EndsWith('m') ? (trimmed[..^1], 60.0)
+            : trimmed.EndsWith('s') ? (trimmed[..^1], 1.0)
+            : (trimmed, 1.0);
+        return double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
+               && (value > 0 || (allowZero && value == 0)) && value * unit <= 7 * 86_400
+            ? TimeSpan.FromSeconds(value * unit)
+            : null;
+    }
+}

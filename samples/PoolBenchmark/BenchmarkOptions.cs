@@ -63,17 +63,7 @@ public sealed class BenchmarkOptions
     /// <summary>The options, or an <see cref="ArgumentException"/> that says what is wrong, or <see cref="HelpRequestedException"/>.</summary>
     public static BenchmarkOptions Parse(string[] args)
     {
-        var result = Command().Parse(args);
-        if (result.Errors.Count > 0)
-        {
-            throw new ArgumentException(result.Errors[0].Message);
-        }
-
-        if (result.Action is System.CommandLine.Help.HelpAction)
-        {
-            throw new HelpRequestedException();
-        }
-
+        var result = OptionValues.ParseOrThrow(Command(), args);
         var defaults = new BenchmarkOptions();
         var options = new BenchmarkOptions
         {

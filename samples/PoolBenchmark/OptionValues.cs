@@ -68,6 +68,21 @@ public static class OptionValues
     public static T ValueOr<T>(this ParseResult result, Option<T> option, T defaultValue) =>
         result.GetResult(option) is null ? defaultValue : result.GetValue(option)!;
 
+    /// <summary>
+    /// Parses a command line: an <see cref="ArgumentException"/> with the first error in the user's words, or
+    /// <see cref="HelpRequestedException"/> for --help; the programs print the help and exit 2 or 0.
+    /// </summary>
+    public static ParseResult ParseOrThrow(RootCommand command, string[] args)
+    {
+        var result = command.Parse(args);
+        if (result.Errors.Count > 0)
+        {
+            throw new ArgumentException(result.Errors[0].Message);
+        }
+
+        return result.Action is System.CommandLine.Help.HelpAction ? throw new HelpRequestedException() : result;
+    }
+
     /// <summary>The help text a command prints for --help.</summary>
     public static string HelpOf(RootCommand command)
     {

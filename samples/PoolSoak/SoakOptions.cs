@@ -51,17 +51,7 @@ public sealed class SoakOptions
     /// <summary>The options, or an <see cref="ArgumentException"/> that says what is wrong, or <see cref="HelpRequestedException"/>.</summary>
     public static SoakOptions Parse(string[] args)
     {
-        var result = Command().Parse(args);
-        if (result.Errors.Count > 0)
-        {
-            throw new ArgumentException(result.Errors[0].Message);
-        }
-
-        if (result.Action is System.CommandLine.Help.HelpAction)
-        {
-            throw new HelpRequestedException();
-        }
-
+        var result = OptionValues.ParseOrThrow(Command(), args);
         var defaults = new SoakOptions();
         var options = new SoakOptions
         {

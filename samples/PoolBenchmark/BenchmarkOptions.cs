@@ -21,8 +21,8 @@ public sealed class BenchmarkOptions
     private static readonly Option<int> RepeatOption = OptionValues.PositiveInt("--repeat", "Measure each configuration N times, the pools taking turns, and report medians (default 1; use 3 or more to rank pools on a busy machine).");
     private static readonly Option<int> LoadOption = OptionValues.Count("--load", 64, "Keep N CPU-burning processes (one core each) running beside every configuration, to compare the pools on a busy machine (default 0).");
     private static readonly Option<string?> RedisOption = OptionValues.Text("--redis", "HOST:PORT", "Use this Redis (default: REDIS_URL, else a redis-server started from PATH).");
-    private static readonly Option<string?> OutOption = OptionValues.Text("--out", "DIR", "Where to write results.md, results.json and chart.svg (default: artifacts/pool-benchmark/<UTC time>).");
-    private static readonly Option<string?> FromOption = OptionValues.Text("--from", "FILE|DIR", "Run nothing: report an earlier run's results.json again with this version's report (the table, results.md and chart.svg, written to --out; by default to the file's folder, replacing the report there; the data file is left as it is).");
+    private static readonly Option<string?> OutOption = OptionValues.Text("--out", "DIR", "Where to write results.md, results.json, chart.svg and chart.png (default: artifacts/pool-benchmark/<UTC time>).");
+    private static readonly Option<string?> FromOption = OptionValues.Text("--from", "FILE|DIR", "Run nothing: report an earlier run's results.json again with this version's report (the table, results.md and the chart, written to --out; by default to the file's folder, replacing the report there; the data file is left as it is).");
     private static readonly Option<string[]> ChildOption = new("--child") { Hidden = true, Arity = new ArgumentArity(2, 2), AllowMultipleArgumentsPerToken = true };
 
     /// <summary>The options that only a measured run takes: --from refuses them.</summary>

@@ -77,7 +77,7 @@ try
     Console.WriteLine();
     Console.WriteLine(Report.Table(results, options));
     Report.Write(results, options, Report.Machine(server?.Version() ?? "external"), started);
-    Console.WriteLine($"Results written to {Path.GetFullPath(options.Output)}: results.md, results.json, chart.svg");
+    Console.WriteLine($"Results written to {Path.GetFullPath(options.Output)}: results.md, results.json, chart.svg, chart.png");
     var crashed = results.Where(r => r.Crashed).ToList();
     if (crashed.Count > 0)
     {

@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace PoolBenchmark;
 
 /// <summary>The summary table (console and Markdown), the JSON results and the chart.</summary>
-public static class Report
+public static partial class Report
 {
     private static readonly Dictionary<string, string> Colors = new()
     {
@@ -165,7 +165,7 @@ public static class Report
         $"{Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}, redis-server {redisVersion}";
 
     /// <summary>
-    /// Writes results.md and chart.svg, and results.json unless <paramref name="withData"/> is false: a saved run
+    /// Writes results.md, chart.svg and chart.png, and results.json unless <paramref name="withData"/> is false: a saved run
     /// reported again (<c>--from</c>) keeps the data file it came from as it is.
     /// </summary>
     public static void Write(IReadOnlyList<ConfigResult> results, BenchmarkOptions options, string machine, DateTime started, bool withData = true)
@@ -189,7 +189,7 @@ public static class Report
             .AppendLine()
             .AppendLine("![throughput per pool and size](chart.svg)");
         File.WriteAllText(Path.Combine(options.Output, "results.md"), markdown.ToString());
-        File.WriteAllText(Path.Combine(options.Output, "chart.svg"), Chart(results, options));
+        WriteChart(results, options);
         if (!withData)
         {
             return;
@@ -199,63 +199,5 @@ public static class Report
             new { started, machine, settings = new { options.Workers, options.Sizes, options.Pools, options.Repeat, options.Load, timeoutSeconds = options.Timeout.TotalSeconds, durationSeconds = options.Duration.TotalSeconds }, results = results.Select(r => new { r, r.Throughput, r.SuccessRate, r.AllocatedBytesPerRequest }) },
             Indented);
         File.WriteAllText(Path.Combine(options.Output, "results.json"), json);
-    }
-
-    /// <summary>Success throughput per pool (the median round), grouped by size, on a log scale (a starved pool's 0 sits on the axis).</summary>
-    public static string Chart(IReadOnlyList<ConfigResult> results, BenchmarkOptions options)
-    {
-        var rows = Summarize(results);
-        const int Width = 960, Height = 440, Left = 70, Right = 150, Top = 40, Bottom = 50;
-        var plotWidth = Width - Left - Right;
-        var plotHeight = Height - Top - Bottom;
-        var max = Math.Max(10, rows.Max(r => r.Throughput));
-        var decades = (int)Math.Ceiling(Math.Log10(max));
-        double Y(double value) => Top + plotHeight - (value < 1 ? 0 : Math.Log10(value) / decades * plotHeight);
-
-        var svg = new StringBuilder();
-        svg.AppendLine(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{Width}\" height=\"{Height}\" font-family=\"sans-serif\" font-size=\"12\">");
-        svg.AppendLine(CultureInfo.InvariantCulture, $"<rect width=\"{Width}\" height=\"{Height}\" fill=\"white\"/>");
-        svg.AppendLine(CultureInfo.InvariantCulture, $"<text x=\"{Left}\" y=\"22\" font-size=\"15\">Success throughput (req/s, log scale), {options.Workers} workers, {options.Timeout.TotalSeconds:0.###} s wait timeout</text>");
-        for (var d = 0; d <= decades; d++)
-        {
-            var y = Y(Math.Pow(10, d));
-            svg.AppendLine(CultureInfo.InvariantCulture, $"<line x1=\"{Left}\" y1=\"{y:0.0}\" x2=\"{Left + plotWidth}\" y2=\"{y:0.0}\" stroke=\"#ddd\"/>");
-            svg.AppendLine(CultureInfo.InvariantCulture, $"<text x=\"{Left - 6}\" y=\"{y + 4:0.0}\" text-anchor=\"end\">{Math.Pow(10, d):N0}</text>");
-        }
-
-        var groupWidth = (double)plotWidth / options.Sizes.Count;
-        var barWidth = groupWidth * 0.8 / options.Pools.Count;
-        for (var g = 0; g < options.Sizes.Count; g++)
-        {
-            var size = options.Sizes[g];
-            var groupLeft = Left + (g * groupWidth) + (groupWidth * 0.1);
-            for (var p = 0; p < options.Pools.Count; p++)
-            {
-                var r = rows.FirstOrDefault(r => r.Size == size && r.Pool == options.Pools[p]);
-                if (r is null)
-                {
-                    continue;
-                }
-
-                var x = groupLeft + (p * barWidth);
-                var y = Y(r.Throughput);
-                svg.AppendLine(CultureInfo.InvariantCulture, $"<rect x=\"{x:0.0}\" y=\"{y:0.0}\" width=\"{barWidth - 2:0.0}\" height=\"{Top + plotHeight - y:0.0}\" fill=\"{Colors[r.Pool]}\"/>");
-                var label = r.Starved && r.Throughput < 1 ? "0 starved" : r.Throughput.ToString("N0", CultureInfo.InvariantCulture);
-                svg.AppendLine(CultureInfo.InvariantCulture, $"<text x=\"{x + (barWidth / 2):0.0}\" y=\"{y - 4:0.0}\" text-anchor=\"middle\" font-size=\"10\">{label}</text>");
-            }
-
-            svg.AppendLine(CultureInfo.InvariantCulture, $"<text x=\"{Left + (g * groupWidth) + (groupWidth / 2):0.0}\" y=\"{Top + plotHeight + 20}\" text-anchor=\"middle\">{size} connection{(size == 1 ? "" : "s")}</text>");
-        }
-
-        svg.AppendLine(CultureInfo.InvariantCulture, $"<line x1=\"{Left}\" y1=\"{Top + plotHeight}\" x2=\"{Left + plotWidth}\" y2=\"{Top + plotHeight}\" stroke=\"black\"/>");
-        for (var p = 0; p < options.Pools.Count; p++)
-        {
-            var y = Top + 10 + (p * 20);
-            svg.AppendLine(CultureInfo.InvariantCulture, $"<rect x=\"{Left + plotWidth + 20}\" y=\"{y}\" width=\"12\" height=\"12\" fill=\"{Colors[options.Pools[p]]}\"/>");
-            svg.AppendLine(CultureInfo.InvariantCulture, $"<text x=\"{Left + plotWidth + 38}\" y=\"{y + 10}\">{options.Pools[p]}</text>");
-        }
-
-        svg.AppendLine("</svg>");
-        return svg.ToString();
     }
 }

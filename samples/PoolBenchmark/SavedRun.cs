@@ -31,7 +31,7 @@ public static class SavedRun
 
         Console.WriteLine(Report.Table(saved.Results, saved.Options));
         Report.Write(saved.Results, saved.Options, saved.Machine, saved.Started, withData: false);
-        Console.WriteLine($"Report written to {Path.GetFullPath(saved.Options.Output)}: results.md, chart.svg");
+        Console.WriteLine($"Report written to {Path.GetFullPath(saved.Options.Output)}: results.md, chart.svg, chart.png");
         return 0;
     }
 

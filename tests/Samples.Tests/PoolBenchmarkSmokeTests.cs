@@ -8,6 +8,8 @@ namespace Samples.Tests;
 /// </summary>
 public class PoolBenchmarkSmokeTests(RedisFixture redis) : IClassFixture<RedisFixture>
 {
+    private static readonly string[] AllPools = ["blocking", "async", "semaphore", "channel", "ideal", "shared"];
+
     [Fact]
     public async Task A_short_run_measures_every_pool_and_writes_every_output()
     {
@@ -16,7 +18,7 @@ public class PoolBenchmarkSmokeTests(RedisFixture redis) : IClassFixture<RedisFi
             "--workers", "20", "--sizes", "3", "--repeat", "2", "--duration", "1", "--startup", "3", "--timeout", "0.5", "--redis", redis.Endpoint, "--out", output);
 
         Assert.True(exitCode == 0, $"exit {exitCode}\n{stdout}\n{stderr}");
-        foreach (var file in new[] { "results.md", "results.json", "chart.svg" })
+        foreach (var file in new[] { "results.md", "results.json", "chart.svg", "chart.png" })
         {
             Assert.True(File.Exists(Path.Combine(output, file)), $"{file} missing in {output}\n{stdout}");
         }
@@ -31,7 +33,12 @@ public class PoolBenchmarkSmokeTests(RedisFixture redis) : IClassFixture<RedisFi
             Assert.All(served, r => Assert.True(r.GetProperty("r").GetProperty("Ok").GetInt64() > 0, $"{pool} made no request\n{stdout}"));
         }
 
-        Assert.Contains("<svg", await File.ReadAllTextAsync(Path.Combine(output, "chart.svg")), StringComparison.Ordinal);
+        // The chart names every pool in its legend and every size under its group, and the PNG is a PNG.
+        var svg = await File.ReadAllTextAsync(Path.Combine(output, "chart.svg"));
+        Assert.Contains("<svg", svg, StringComparison.Ordinal);
+        Assert.All(AllPools, pool => Assert.Matches($@">\s*{pool}\s*</text>", svg));
+        Assert.Matches(@">\s*3 connections\s*</text>", svg);
+        Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, (await File.ReadAllBytesAsync(Path.Combine(output, "chart.png"))).Take(4));
         var markdown = await File.ReadAllTextAsync(Path.Combine(output, "results.md"));
         Assert.Contains("| 3 | async |", markdown, StringComparison.Ordinal);
         Assert.Contains("median round; lowest-highest", markdown, StringComparison.Ordinal);

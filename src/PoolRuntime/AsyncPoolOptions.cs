@@ -50,6 +50,17 @@ public sealed class AsyncPoolOptions<T>
     public TimeSpan? MaxLifetime { get; set; }
 
     /// <summary>
+    /// Service order under overload (adaptive LIFO). <see langword="null"/> (the default): waiters are served strictly
+    /// oldest first. Set: while the oldest waiter has waited longer than this, an item that comes back goes to the
+    /// newest waiter instead; as soon as the oldest has waited less, the order is oldest first again. When callers arrive
+    /// faster than items come back, the queue's wait grows to the callers' timeouts, and oldest-first then serves only
+    /// callers who have waited almost their whole timeout, many of whom time out at the head; newest-first serves callers
+    /// with their timeout still ahead and lets the oldest, who would time out anyway, go. It is unfair by design while it
+    /// lasts: set it well above the waits the pool sees when it is not overloaded (for example half the wait timeout).
+    /// </summary>
+    public TimeSpan? ServeNewestFirstAfter { get; set; }
+
+    /// <summary>
     /// How long an item may stay idle before the pool disposes it, down to <see cref="MinSize"/>. Defaults to
     /// <see cref="DefaultIdleTimeout"/> for pools with a factory; <see langword="null"/> turns trimming off. Needs a factory.
     /// </summary>

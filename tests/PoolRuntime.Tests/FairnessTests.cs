@@ -1,7 +1,66 @@
+using Microsoft.Extensions.Time.Testing;
+
 namespace PoolRuntime.Tests;
 
 public class FairnessTests
 {
+    private readonly FakeTimeProvider _time = new();
+
+    [Fact]
+    public async Task Under_overload_a_returned_item_goes_to_the_newest_waiter_and_the_order_is_oldest_first_again_once_waits_are_short()
+    {
+        await using var pool = new AsyncPool<TestItem>(new AsyncPoolOptions<TestItem> { MaxSize = 1, TimeProvider = _time, ServeNewestFirstAfter = TimeSpan.FromSeconds(1) });
+        pool.Add(new TestItem());
+        var held = await pool.RentAsync();
+
+        // Not overloaded: the oldest waiter has waited 0.5 s, under the threshold; it is served first.
+        var first = pool.RentAsync().AsTask();
+        _time.Advance(TimeSpan.FromMilliseconds(300));
+        var second = pool.RentAsync().AsTask();
+        _time.Advance(TimeSpan.FromMilliseconds(200));
+        held.Dispose();
+        held = await first;
+        Assert.False(second.IsCompleted);
+
+        // Overloaded: the oldest (second) has now waited 1.5 s; the item goes to the newest (third), who just came.
+        _time.Advance(TimeSpan.FromMilliseconds(1300));
+        var third = pool.RentAsync().AsTask();
+        held.Dispose();
+        held = await third;
+        Assert.False(second.IsCompleted);
+
+        // The one left is the oldest and the newest at once: it is served, and nothing was lost on the way.
+        held.Dispose();
+        using (await second)
+        {
+            Assert.Equal(0, pool.WaitingCount);
+        }
+
+        Assert.Equal(1, pool.Count);
+        Assert.Equal(1, pool.IdleCount);
+    }
+
+    [Fact]
+    public async Task Without_the_overload_setting_the_oldest_waiter_is_served_however_long_it_waited()
+    {
+        await using var pool = new AsyncPool<TestItem>(new AsyncPoolOptions<TestItem> { MaxSize = 1, TimeProvider = _time });
+        pool.Add(new TestItem());
+        var held = await pool.RentAsync();
+        var oldest = pool.RentAsync().AsTask();
+        _time.Advance(TimeSpan.FromSeconds(20));
+        var newest = pool.RentAsync().AsTask();
+        held.Dispose();
+        (await oldest).Dispose();
+        (await newest).Dispose();
+    }
+
+    [Fact]
+    public void The_overload_setting_is_checked()
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new AsyncPool<TestItem>(new AsyncPoolOptions<TestItem> { ServeNewestFirstAfter = TimeSpan.Zero }));
+        Assert.Contains("ServeNewestFirstAfter", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Waiters_are_served_first_come_first_served()
     {

@@ -105,9 +105,14 @@ public class ShutdownTests
         var pool = new AsyncPool<TestItem>(async ct =>
         {
             started.SetResult();
-            using (ct.Register(factoryCancelled.SetResult))
+            try
             {
                 await Task.Delay(Timeout.Infinite, ct);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                factoryCancelled.SetResult();
+                throw;
             }
 
             return new TestItem();
@@ -120,7 +125,7 @@ public class ShutdownTests
         Assert.Contains("was disposed while an item was being created", error.Message, StringComparison.Ordinal);
         Assert.Equal(0, pool.Count);
 
-        // The factory itself is told to stop: its token is cancelled by the disposal.
+        // The factory itself is told to stop: its token is cancelled by the disposal, and its wait ends.
         await factoryCancelled.Task.WaitAsync(TimeSpan.FromSeconds(30));
     }
 }

@@ -11,15 +11,22 @@ namespace PoolRuntime.Tests;
 public class StressTests(ITestOutputHelper output)
 {
     [Theory]
-    [InlineData(1)]
-    [InlineData(4)]
-    [InlineData(16)]
-    public async Task Invariants_hold_under_random_rents_discards_cancellations_and_timeouts(int maxSize)
+    [InlineData(1, false)]
+    [InlineData(4, false)]
+    [InlineData(16, false)]
+    [InlineData(1, true)] // newest first whenever the oldest waiter has waited 10 ms: most hand-offs under this load
+    [InlineData(4, true)]
+    public async Task Invariants_hold_under_random_rents_discards_cancellations_and_timeouts(int maxSize, bool serveNewestUnderOverload)
     {
         const int Workers = 2000;
         const int OperationsPerWorker = 20;
         var factory = new CountingFactory();
-        var pool = new AsyncPool<TestItem>(factory.CreateAsync, new() { MaxSize = maxSize, WaitTimeout = TimeSpan.FromMilliseconds(50) });
+        var pool = new AsyncPool<TestItem>(factory.CreateAsync, new()
+        {
+            MaxSize = maxSize,
+            WaitTimeout = TimeSpan.FromMilliseconds(50),
+            ServeNewestFirstAfter = serveNewestUnderOverload ? TimeSpan.FromMilliseconds(10) : null,
+        });
         var violations = new ConcurrentQueue<string>();
         var outcomes = new ConcurrentDictionary<string, int>();
         using var stop = new CancellationTokenSource();

@@ -119,6 +119,38 @@ public class TimeoutTests
     }
 
     [Fact]
+    public async Task Waiters_with_the_same_timeout_leave_one_by_one_at_their_own_deadlines()
+    {
+        await using var pool = new AsyncPool<TestItem>(new AsyncPoolOptions<TestItem> { MaxSize = 1, TimeProvider = _time, WaitTimeout = TimeSpan.FromSeconds(1) });
+        pool.Add(new TestItem());
+        using var held = await pool.RentAsync();
+        var waits = new List<Task<PoolLease<TestItem>>>();
+        for (var i = 0; i < 5; i++)
+        {
+            waits.Add(pool.RentAsync().AsTask());
+            _time.Advance(TimeSpan.FromMilliseconds(100));
+        }
+
+        // Now 0.5 s; deadlines at 1.0, 1.1, 1.2, 1.3 and 1.4 s. (A timed-out wait completes through the thread pool,
+        // so the queue's count is what is read at once.)
+        _time.Advance(TimeSpan.FromMilliseconds(650));
+        Assert.Equal(3, pool.WaitingCount);
+        await Assert.ThrowsAsync<PoolExhaustedException>(() => waits[0]);
+        await Assert.ThrowsAsync<PoolExhaustedException>(() => waits[1]);
+        Assert.All(waits.Skip(2), w => Assert.False(w.IsCompleted));
+
+        _time.Advance(TimeSpan.FromMilliseconds(100)); // 1.25 s
+        Assert.Equal(2, pool.WaitingCount);
+
+        _time.Advance(TimeSpan.FromMilliseconds(200)); // 1.45 s
+        Assert.Equal(0, pool.WaitingCount);
+        foreach (var wait in waits.Skip(2))
+        {
+            await Assert.ThrowsAsync<PoolExhaustedException>(() => wait);
+        }
+    }
+
+    [Fact]
     public async Task Infinite_timeout_waits_until_an_item_comes_back()
     {
         await using var pool = new AsyncPool<TestItem>(new AsyncPoolOptions<TestItem> { MaxSize = 1, TimeProvider = _time });

@@ -47,8 +47,15 @@ internal sealed class PoolCore<T>
     private readonly int _minSize;
     private readonly KeyValuePair<string, object?> _nameTag;
 
-    // Something on rent or return needs the precise clock (validation's bypass window, lifetimes, leak detection).
+    // Something on rent or return needs the precise clock (validation's bypass window, lifetimes, leak detection,
+    // the service order under overload).
     private readonly bool _needsClock;
+
+    // Serve the newest waiter while the oldest has waited longer than this (0: always the oldest). See AsyncPoolOptions.ServeNewestFirstAfter.
+    private readonly long _serveNewestAfterTicks;
+
+    // How far apart concurrent rents may read the clock and still queue in deadline order (see WaiterQueue.OnDeadlineSet).
+    private readonly long _clockSkewTicks;
 
     private long _coarseNow; // the time of the last maintenance pass (see ReturnTimestamp)
     private int _live;      // idle + in use
@@ -74,7 +81,9 @@ internal sealed class PoolCore<T>
         // Without a factory the pool cannot recreate what it drops, so its items never expire.
         _maxLifetimeTicks = hasFactory && options.MaxLifetime is { } lifetime ? TimeConversions.ToTimestampTicks(lifetime, _time.TimestampFrequency) : 0;
         LeakThresholdTicks = options.LeakDetectionThreshold is { } leak ? TimeConversions.ToTimestampTicks(leak, _time.TimestampFrequency) : 0;
-        _needsClock = _validator is not null || _maxLifetimeTicks > 0 || LeakThresholdTicks > 0;
+        _serveNewestAfterTicks = options.ServeNewestFirstAfter is { } overload ? TimeConversions.ToTimestampTicks(overload, _time.TimestampFrequency) : 0;
+        _clockSkewTicks = TimeConversions.ToTimestampTicks(TimeSpan.FromMilliseconds(1), _time.TimestampFrequency);
+        _needsClock = _validator is not null || _maxLifetimeTicks > 0 || LeakThresholdTicks > 0 || _serveNewestAfterTicks > 0;
         _coarseNow = _time.GetTimestamp();
     }
 
@@ -255,6 +264,7 @@ internal sealed class PoolCore<T>
         try
         {
             waiter.Arm(kind, timeout, startedAt, _time.TimestampFrequency, cancellationToken);
+            _waiters.OnDeadlineSet(waiter, _clockSkewTicks);
             _timeouts.OnEnqueued(waiter.Deadline, startedAt);
         }
         catch
@@ -379,7 +389,7 @@ internal sealed class PoolCore<T>
     private void HandOffOrIdleLocked(PooledItem<T> item, long now, ref Handoff<T> handoff)
     {
         Debug.Assert(Monitor.IsEntered(_sync), "the pool's lock is held");
-        while (_waiters.TryDequeue() is { } waiter)
+        while (NextWaiterLocked(now) is { } waiter)
         {
             if (waiter.CancellationToken.IsCancellationRequested)
             {
@@ -398,6 +408,15 @@ internal sealed class PoolCore<T>
         item.MarkIdle(now);
         _idle.Push(item);
     }
+
+    /// <summary>
+    /// The waiter a free item goes to: the oldest, or under overload (the oldest has waited longer than
+    /// <see cref="AsyncPoolOptions{T}.ServeNewestFirstAfter"/>) the newest.
+    /// </summary>
+    private Waiter<T>? NextWaiterLocked(long now) =>
+        _serveNewestAfterTicks > 0 && _waiters.Oldest is { } oldest && now - oldest.StartedAt > _serveNewestAfterTicks
+            ? _waiters.TryDequeueNewest()
+            : _waiters.TryDequeue();
 
     /// <summary>An item leaves the pool for good (broken, expired, or back to a disposed pool): it is disposed, and its slot may go to a waiter's replacement.</summary>
     private void DropLocked(PooledItem<T> item, ref Handoff<T> handoff)

@@ -27,6 +27,7 @@ internal static class OptionsValidator
         CheckPositive(options.MaxLifetime, "AsyncPoolOptions.MaxLifetime", allowInfinite: false);
         CheckPositive(options.IdleTimeout, "AsyncPoolOptions.IdleTimeout", allowInfinite: false);
         CheckPositive(options.LeakDetectionThreshold, "AsyncPoolOptions.LeakDetectionThreshold", allowInfinite: false);
+        CheckPositive(options.ServeNewestFirstAfter, "AsyncPoolOptions.ServeNewestFirstAfter", allowInfinite: false);
 
         if (options.ValidationBypassWindow < TimeSpan.Zero)
         {

@@ -83,6 +83,9 @@ internal sealed class Waiter<T> : IValueTaskSource<PoolLease<T>>, IValueTaskSour
         }
     }
 
+    /// <summary>Moves the deadline later, by the clock skew between concurrent rents at most (see <see cref="WaiterQueue{T}.OnDeadlineSet"/>).</summary>
+    public void RaiseDeadline(long deadline) => Deadline = deadline;
+
     /// <summary>Ends the wait with an item, or with <see langword="null"/> for a timeout. Outside the pool's lock.</summary>
     public void Complete(PooledItem<T>? item)
     {

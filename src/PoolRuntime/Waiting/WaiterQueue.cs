@@ -16,7 +16,15 @@ internal sealed class WaiterQueue<T>
     private Waiter<T>? _tail;
     private readonly ConcurrentQueue<Waiter<T>> _free = new();
 
+    // Whether the deadlines rise from head to tail, as they do when every wait uses the same timeout. Then an expiry
+    // pass stops at the first waiter still in time instead of visiting the whole queue under the pool's lock, which
+    // with thousands of waiters and a timer firing at each head's deadline was most of the time the lock was held.
+    private bool _deadlinesInOrder = true;
+
     public int Count { get; private set; }
+
+    /// <summary>The waiter that has waited longest; null when none waits.</summary>
+    public Waiter<T>? Oldest => _head;
 
     /// <summary>A node from the free list, or a new one while the pool is warming up.</summary>
     public Waiter<T> RentNode(AsyncPool<T> pool) => _free.TryDequeue(out var node) ? node : new Waiter<T>(pool);
@@ -53,6 +61,40 @@ internal sealed class WaiterQueue<T>
         return node;
     }
 
+    /// <summary>
+    /// Called once a queued waiter's deadline is set (a waiter is armed after it joins). Concurrent rents read the clock
+    /// before taking the pool's lock, so two waits with the same timeout can join in the other order by a few
+    /// microseconds: such a deadline is raised to the one ahead of it (<paramref name="skewTicks"/> at most), which keeps
+    /// the queue in deadline order. A deadline earlier by more than that (a shorter timeout) turns the short cut off until
+    /// the queue next empties.
+    /// </summary>
+    public void OnDeadlineSet(Waiter<T> node, long skewTicks)
+    {
+        if (node.IsQueued && node.Previous is { } ahead && node.Deadline < ahead.Deadline)
+        {
+            if (ahead.Deadline - node.Deadline <= skewTicks)
+            {
+                node.RaiseDeadline(ahead.Deadline);
+            }
+            else
+            {
+                _deadlinesInOrder = false;
+            }
+        }
+    }
+
+    /// <summary>The waiter that joined last, taken out of the queue; null when none waits.</summary>
+    public Waiter<T>? TryDequeueNewest()
+    {
+        var node = _tail;
+        if (node is not null)
+        {
+            Remove(node);
+        }
+
+        return node;
+    }
+
     /// <summary>Unlinks the node; false when it is no longer queued (someone else already owns its completion).</summary>
     public bool Remove(Waiter<T> node)
     {
@@ -81,7 +123,11 @@ internal sealed class WaiterQueue<T>
 
         node.Next = node.Previous = null;
         node.IsQueued = false;
-        Count--;
+        if (--Count == 0)
+        {
+            _deadlinesInOrder = true;
+        }
+
         return true;
     }
 
@@ -104,6 +150,13 @@ internal sealed class WaiterQueue<T>
         nextDeadline = long.MaxValue;
         for (var node = _head; node is not null;)
         {
+            if (_deadlinesInOrder && node.Deadline > now)
+            {
+                // Every waiter behind this one has a later deadline: none of them is due, and this one is next.
+                nextDeadline = node.Deadline;
+                break;
+            }
+
             var following = node.Next;
             if (node.Deadline <= now)
             {

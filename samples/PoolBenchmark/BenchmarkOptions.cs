@@ -6,15 +6,19 @@ namespace PoolBenchmark;
 /// <summary>The command line (System.CommandLine). Every bad value is refused with a message that says what to pass instead.</summary>
 public sealed class BenchmarkOptions
 {
+    /// <summary>The configurations a run measures unless --pools says otherwise.</summary>
     public static readonly string[] AllPools = ["blocking", "async", "semaphore", "channel", "ideal", "shared"];
+
+    /// <summary>Every configuration --pools accepts: the default ones, and AsyncPool with its overload setting on.</summary>
+    public static readonly string[] KnownPools = [.. AllPools, "async-newest"];
 
     private static readonly Option<int> WorkersOption = OptionValues.PositiveInt("--workers", "Concurrent async workers (default 5000; 'ideal' always uses one per connection).");
     private static readonly Option<IReadOnlyList<int>> SizesOption = OptionValues.List<int>("--sizes", "Pool sizes, comma-separated (default 1,10,100).", TryParsePositive, "whole numbers above 0, comma-separated");
     private static readonly Option<IReadOnlyList<string>> PoolsOption = OptionValues.List<string>(
         "--pools",
-        "Any of blocking, async, semaphore, channel, ideal, shared, comma-separated. blocking, async (AsyncPool), semaphore, channel: pools that lease each connection to one worker at a time; ideal: one worker per connection, the ceiling of exclusive leasing; shared: every worker PINGs on the connections round-robin, no pool, no lease. Default: all.",
-        (string text, out string pool) => (pool = AllPools.FirstOrDefault(known => string.Equals(known, text, StringComparison.OrdinalIgnoreCase))!) is not null,
-        $"some of {string.Join(", ", AllPools)}");
+        "Any of blocking, async, semaphore, channel, ideal, shared, comma-separated. blocking, async (AsyncPool), semaphore, channel: pools that lease each connection to one worker at a time; ideal: one worker per connection, the ceiling of exclusive leasing; shared: every worker PINGs on the connections round-robin, no pool, no lease; async-newest: AsyncPool serving the newest waiter first while the oldest has waited over half the timeout (ServeNewestFirstAfter). Default: all but async-newest.",
+        (string text, out string pool) => (pool = KnownPools.FirstOrDefault(known => string.Equals(known, text, StringComparison.OrdinalIgnoreCase))!) is not null,
+        $"some of {string.Join(", ", KnownPools)}");
     private static readonly Option<TimeSpan> TimeoutOption = OptionValues.Seconds("--timeout", "Checkout wait timeout in seconds (default 1).");
     private static readonly Option<TimeSpan> DurationOption = OptionValues.Seconds("--duration", "Measured window per configuration in seconds (default 10; the reference used 60).");
     private static readonly Option<TimeSpan> StartupOption = OptionValues.Seconds("--startup", "How long workers may take to start before counting anyway, in seconds (default 30).");

@@ -24,7 +24,7 @@ public static class ChildRun
         configuration.AbortOnConnectFail = true;
 
         var connections = await Task.WhenAll(Enumerable.Range(0, size).Select(_ => ConnectionMultiplexer.ConnectAsync(configuration)));
-        var redisPool = ideal || shared ? null : IRedisPool.Create(pool, connections);
+        var redisPool = ideal || shared ? null : IRedisPool.Create(pool, connections, options.Timeout);
         var next = 0;
         var measurement = new Measurement();
         var stopped = false;

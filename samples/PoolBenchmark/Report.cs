@@ -15,7 +15,11 @@ public static partial class Report
         ["channel"] = "#9467bd",
         ["ideal"] = "#7f7f7f",
         ["shared"] = "#ff7f0e",
+        ["async-newest"] = "#17becf",
     };
+
+    /// <summary>The AsyncPool rows, each compared with the hand-written pools.</summary>
+    private static readonly string[] AsyncPools = ["async", "async-newest"];
 
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
@@ -91,10 +95,10 @@ public static partial class Report
     {
         string[] alternatives = ["semaphore", "channel"];
         var text = new StringBuilder();
-        foreach (var size in options.Sizes)
+        foreach (var (asyncPool, size) in AsyncPools.Where(options.Pools.Contains).SelectMany(pool => options.Sizes.Select(size => (pool, size))))
         {
             var comparisons = alternatives
-                .Select(alternative => Compare(results, size, alternative))
+                .Select(alternative => Compare(results, size, asyncPool, alternative))
                 .Where(c => c.Ratios.Count > 0)
                 .OrderByDescending(c => rows.First(r => r.Size == size && r.Pool == c.Alternative).Throughput)
                 .ToList();
@@ -103,15 +107,15 @@ public static partial class Report
                 continue;
             }
 
-            text.AppendLine(CultureInfo.InvariantCulture, $"- {size} connection{(size == 1 ? "" : "s")} (best alternative: {comparisons[0].Alternative}):");
+            text.AppendLine(CultureInfo.InvariantCulture, $"- {(asyncPool == "async" ? string.Empty : asyncPool + ", ")}{size} connection{(size == 1 ? "" : "s")} (best alternative: {comparisons[0].Alternative}):");
             foreach (var c in comparisons)
             {
                 var rounds = string.Join(", ", c.Ratios.Select(ratio => ratio.ToString("0.00", CultureInfo.InvariantCulture)));
                 var ahead = c.Ratios.Count(ratio => Math.Round(ratio, 2) >= 1); // as printed: 0.996 shows, and counts, as 1.00
                 var summary = c.Ratios.Count > 1
-                    ? $" (median {Median([.. c.Ratios.Order()]):0.00}, async ahead or level in {ahead} of {c.Ratios.Count})"
+                    ? $" (median {Median([.. c.Ratios.Order()]):0.00}, {asyncPool} ahead or level in {ahead} of {c.Ratios.Count})"
                     : string.Empty;
-                text.AppendLine(CultureInfo.InvariantCulture, $"  - async / {c.Alternative} = {rounds}{summary}");
+                text.AppendLine(CultureInfo.InvariantCulture, $"  - {asyncPool} / {c.Alternative} = {rounds}{summary}");
             }
         }
 
@@ -146,10 +150,10 @@ public static partial class Report
     /// <summary>AsyncPool's throughput over one alternative's, one ratio per round both ran.</summary>
     private sealed record Comparison(string Alternative, List<double> Ratios);
 
-    private static Comparison Compare(IReadOnlyList<ConfigResult> results, int size, string alternative)
+    private static Comparison Compare(IReadOnlyList<ConfigResult> results, int size, string asyncPool, string alternative)
     {
         var ratios = new List<double>();
-        foreach (var pooled in results.Where(r => r.Size == size && r.Pool == "async"))
+        foreach (var pooled in results.Where(r => r.Size == size && r.Pool == asyncPool))
         {
             if (results.FirstOrDefault(r => r.Size == size && r.Round == pooled.Round && r.Pool == alternative) is { Throughput: > 0 } other)
             {
@@ -183,7 +187,7 @@ public static partial class Report
             .AppendLine()
             .Append(Table(results, options))
             .AppendLine()
-            .AppendLine("Rows: blocking (BlockingCollection), async (PoolRuntime's AsyncPool), semaphore (SemaphoreSlim + ConcurrentBag) and channel (Channel<T>) are pools that lease each connection to one worker at a time; ideal is one worker per connection with no pool, the ceiling of exclusive leasing; shared is every worker sending on the same connections round-robin, with no pool and no lease, which is how StackExchange.Redis is meant to be used (a multiplexer pipelines concurrent commands).")
+            .AppendLine("Rows: blocking (BlockingCollection), async (PoolRuntime's AsyncPool; async-newest is AsyncPool serving the newest waiter first while the oldest has waited over half the timeout), semaphore (SemaphoreSlim + ConcurrentBag) and channel (Channel<T>) are pools that lease each connection to one worker at a time; ideal is one worker per connection with no pool, the ceiling of exclusive leasing; shared is every worker sending on the same connections round-robin, with no pool and no lease, which is how StackExchange.Redis is meant to be used (a multiplexer pipelines concurrent commands).")
             .AppendLine()
             .AppendLine("Success throughput = successful PINGs per second in the window; success rate = successful / attempted checkouts. 'starved' = the configuration's workers never all started, or its process had to be stopped from outside; 'crashed' = its process failed with an error (printed with the configuration). Allocated / request = what the benchmark process allocated in the window over its successful requests (workers, StackExchange.Redis and the pool; 'ideal' shows about what it takes with no pool, which varies a little with the load). GCs = garbage collections in the window. Thread-pool work items / request = work items the thread pool ran in the window over the successful requests: the trips through the thread pool a request takes (StackExchange.Redis's own, which 'ideal' shows, plus the pool's hand-off).")
             .AppendLine()

@@ -47,7 +47,7 @@ public static class SavedRun
             throw new InvalidDataException("it holds no results");
         }
 
-        var unknown = results.Select(r => r.Pool).Distinct().Except(BenchmarkOptions.AllPools).ToList();
+        var unknown = results.Select(r => r.Pool).Distinct().Except(BenchmarkOptions.KnownPools).ToList();
         if (unknown.Count > 0)
         {
             throw new InvalidDataException($"unknown pools {string.Join(", ", unknown)}");

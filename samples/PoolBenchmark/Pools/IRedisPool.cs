@@ -10,10 +10,11 @@ public interface IRedisPool
 
     void GiveBack(ConnectionMultiplexer connection);
 
-    static IRedisPool Create(string kind, IReadOnlyList<ConnectionMultiplexer> connections) => kind switch
+    static IRedisPool Create(string kind, IReadOnlyList<ConnectionMultiplexer> connections, TimeSpan timeout) => kind switch
     {
         "blocking" => new BlockingPool(connections),
         "async" => new AsyncPoolAdapter(connections),
+        "async-newest" => new AsyncPoolAdapter(connections, serveNewestFirstAfter: timeout / 2),
         "semaphore" => new SemaphorePool(connections),
         "channel" => new ChannelPool(connections),
         _ => throw new ArgumentException($"unknown pool '{kind}'"),

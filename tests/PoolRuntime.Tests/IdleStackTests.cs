@@ -20,6 +20,7 @@ public sealed class IdleStackTests : IDisposable
         var gate = new object();
 
         var doubles = 0;
+        var pops = 0;
         var stop = 0;
         var poppers = Enumerable.Range(0, 8).Select(_ => new Thread(() =>
         {
@@ -30,6 +31,7 @@ public sealed class IdleStackTests : IDisposable
                     continue;
                 }
 
+                Interlocked.Increment(ref pops);
                 try
                 {
                     item.Value.Enter();
@@ -51,9 +53,12 @@ public sealed class IdleStackTests : IDisposable
 
         // Under the lock, as the pool's maintenance and returns do: trim an item and put it back, and add new items so
         // the array has to grow while pops run.
+        // Bounded by work, not by time: at least 20,000 locked rounds and 20,000 lock-free pops, the array grown to 60
+        // items, however slow the machine (the time limit only stops a run that cannot get there, and fails it).
         var removed = new List<PooledItem<TestItem>>();
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        for (var round = 0; clock.ElapsedMilliseconds < 1000; round++)
+        var rounds = 0;
+        for (; (rounds < 20_000 || Volatile.Read(ref pops) < 20_000 || all.Count < 60) && clock.Elapsed < TimeSpan.FromSeconds(60); rounds++)
         {
             lock (gate)
             {
@@ -65,7 +70,7 @@ public sealed class IdleStackTests : IDisposable
                     stack.Push(item);
                 }
 
-                if (round % 100 == 0 && all.Count < 60)
+                if (rounds % 100 == 0 && all.Count < 60)
                 {
                     var item = NewItem();
                     all.Add(item);
@@ -77,6 +82,7 @@ public sealed class IdleStackTests : IDisposable
         Volatile.Write(ref stop, 1);
         poppers.ForEach(t => t.Join());
 
+        Assert.True(rounds >= 20_000 && pops >= 20_000 && all.Count >= 60, $"the race ran too little to mean anything: {rounds} rounds, {pops} pops, {all.Count} items");
         Assert.Equal(0, doubles);
         var drained = new List<PooledItem<TestItem>>();
         stack.DrainTo(drained);

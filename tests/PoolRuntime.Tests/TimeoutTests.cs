@@ -151,6 +151,31 @@ public class TimeoutTests
     }
 
     [Fact]
+    public async Task After_a_pass_the_next_waiters_leave_in_a_batch_at_most_10_ms_late_never_early()
+    {
+        await using var pool = new AsyncPool<TestItem>(new AsyncPoolOptions<TestItem> { MaxSize = 1, TimeProvider = _time, WaitTimeout = TimeSpan.FromSeconds(1) });
+        pool.Add(new TestItem());
+        using var held = await pool.RentAsync();
+        var first = pool.RentAsync().AsTask();
+        _time.Advance(TimeSpan.FromMilliseconds(4));
+        var second = pool.RentAsync().AsTask(); // due 4 ms after the first
+        _time.Advance(TimeSpan.FromMilliseconds(3));
+        var third = pool.RentAsync().AsTask(); // due 7 ms after the first
+
+        _time.Advance(TimeSpan.FromMilliseconds(993)); // 1.000 s: the first is due, and leaves alone
+        await Assert.ThrowsAsync<PoolExhaustedException>(() => first);
+        Assert.Equal(2, pool.WaitingCount);
+
+        _time.Advance(TimeSpan.FromMilliseconds(9)); // 1.009 s: both others are due, but the next pass is at 1.010 s
+        Assert.Equal(2, pool.WaitingCount);
+
+        _time.Advance(TimeSpan.FromMilliseconds(1)); // 1.010 s: they leave together
+        Assert.Equal(0, pool.WaitingCount);
+        await Assert.ThrowsAsync<PoolExhaustedException>(() => second);
+        await Assert.ThrowsAsync<PoolExhaustedException>(() => third);
+    }
+
+    [Fact]
     public async Task Infinite_timeout_waits_until_an_item_comes_back()
     {
         await using var pool = new AsyncPool<TestItem>(new AsyncPoolOptions<TestItem> { MaxSize = 1, TimeProvider = _time });

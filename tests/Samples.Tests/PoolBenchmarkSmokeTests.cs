@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 
 namespace Samples.Tests;
@@ -107,13 +108,31 @@ public class PoolBenchmarkSmokeTests(RedisFixture redis) : IClassFixture<RedisFi
     }
 
     [Fact]
-    public async Task A_run_under_load_says_so_in_every_output_and_leaves_no_burner_behind()
+    public async Task A_run_under_load_keeps_its_burners_running_and_busy_says_so_in_every_output_and_leaves_none_behind()
     {
         var output = Path.Combine(Path.GetTempPath(), "pool-benchmark-load-" + Guid.NewGuid().ToString("N"));
-        var (exitCode, stdout, stderr) = await RunAsync(
+        var run = RunAsync(
             "--workers", "10", "--sizes", "1", "--pools", "async,semaphore", "--duration", "1", "--startup", "3", "--timeout", "0.5", "--load", "2", "--redis", redis.Endpoint, "--out", output);
 
+        // While it runs, the burners are watched from outside: how many run at once, and the CPU time they used.
+        var mostAtOnce = 0;
+        var mostCpuTicks = 0L;
+        while (!run.IsCompleted)
+        {
+            var burners = Burners().ToList();
+            mostAtOnce = Math.Max(mostAtOnce, burners.Count);
+            mostCpuTicks = Math.Max(mostCpuTicks, burners.Select(b => b.CpuTicks).DefaultIfEmpty().Max());
+            await Task.WhenAny(run, Task.Delay(50));
+        }
+
+        var (exitCode, stdout, stderr) = await run;
         Assert.True(exitCode == 0, $"exit {exitCode}\n{stdout}\n{stderr}");
+        if (OperatingSystem.IsLinux())
+        {
+            Assert.Equal(2, mostAtOnce);
+            Assert.True(mostCpuTicks >= 10, $"the burners used {mostCpuTicks} clock ticks of CPU: they did not burn");
+        }
+
         Assert.Contains("2 CPU-burning processes beside each", stdout, StringComparison.Ordinal);
         Assert.Contains("under load: 2 CPU-burning processes beside each configuration", await File.ReadAllTextAsync(Path.Combine(output, "results.md")), StringComparison.Ordinal);
         using var json = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(output, "results.json")));
@@ -121,12 +140,35 @@ public class PoolBenchmarkSmokeTests(RedisFixture redis) : IClassFixture<RedisFi
         Assert.Empty(Burners());
         Directory.Delete(output, recursive: true);
 
-        // Linux: the command lines of the processes still running this benchmark's burner mode.
-        static IEnumerable<string> Burners() => Directory.Exists("/proc")
-            ? Directory.GetDirectories("/proc").Select(dir => Path.Combine(dir, "cmdline")).Where(File.Exists)
-                .Select(path => { try { return File.ReadAllText(path).Replace('\0', ' '); } catch (IOException) { return string.Empty; } })
-                .Where(line => line.Contains("PoolBenchmark", StringComparison.Ordinal) && line.Contains("--burn-cpu", StringComparison.Ordinal))
-            : [];
+        // Linux: the processes running this benchmark's burner mode, with the CPU time each has used (user + system
+        // clock ticks, from /proc/PID/stat; the fields after the command's closing parenthesis).
+        static IEnumerable<(int Pid, long CpuTicks)> Burners()
+        {
+            if (!Directory.Exists("/proc"))
+            {
+                yield break;
+            }
+
+            foreach (var dir in Directory.GetDirectories("/proc"))
+            {
+                string commandLine, stat;
+                try
+                {
+                    commandLine = File.ReadAllText(Path.Combine(dir, "cmdline")).Replace('\0', ' ');
+                    stat = File.ReadAllText(Path.Combine(dir, "stat"));
+                }
+                catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+                {
+                    continue; // gone, or not ours to read
+                }
+
+                if (commandLine.Contains("PoolBenchmark", StringComparison.Ordinal) && commandLine.Contains("--burn-cpu", StringComparison.Ordinal))
+                {
+                    var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                    yield return (int.Parse(Path.GetFileName(dir), CultureInfo.InvariantCulture), long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture));
+                }
+            }
+        }
     }
 
     [Fact]

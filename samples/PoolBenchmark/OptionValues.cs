@@ -9,54 +9,28 @@ namespace PoolBenchmark;
 /// </summary>
 public static class OptionValues
 {
-    /// <summary>Parses one part of a list; false when it is not a valid value.</summary>
+    /// <summary>Parses one value (or one part of a list); false when it is not a valid value.</summary>
     public delegate bool TryParse<T>(string text, out T value);
 
     public static Option<int> PositiveInt(string name, string description) =>
-        Make<int>(name, description, text => int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value > 0 ? value : null, "a whole number above 0");
+        Make(name, description, (string text, out int value) => int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out value) && value > 0, "a whole number above 0");
 
     public static Option<int> Count(string name, int max, string description) =>
-        Make<int>(name, description, text => int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= 0 && value <= max ? value : null, $"a whole number from 0 to {max}");
+        Make(name, description, (string text, out int value) => int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out value) && value >= 0 && value <= max, $"a whole number from 0 to {max}");
 
     public static Option<TimeSpan> Seconds(string name, string description) =>
-        Make<TimeSpan>(name, description, text => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value > 0 && value < 86_400 ? TimeSpan.FromSeconds(value) : null, "a number of seconds above 0");
+        Make(name, description, (string text, out TimeSpan value) => TryParseSeconds(text, out value), "a number of seconds above 0");
 
     /// <summary>"90", "90s", "5m" or "1h".</summary>
     public static Option<TimeSpan> Time(string name, bool allowZero, string description) =>
-        Make<TimeSpan>(name, description, text => ParseTime(text, allowZero), $"a time such as 90s, 5m or 1h{(allowZero ? " (0 turns it off)" : string.Empty)}");
+        Make(name, description, (string text, out TimeSpan value) => TryParseTime(text, allowZero, out value), $"a time such as 90s, 5m or 1h{(allowZero ? " (0 turns it off)" : string.Empty)}");
 
     public static Option<double> Rate(string name, string description) =>
-        Make<double>(name, description, text => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value is >= 0 and <= 1 ? value : null, "a share between 0 and 1 (0.02 is 2%)");
+        Make(name, description, (string text, out double value) => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && value is >= 0 and <= 1, "a share between 0 and 1 (0.02 is 2%)");
 
     /// <summary>A comma-separated list: each part parsed alone, the whole refused when a part is bad or none is given.</summary>
     public static Option<IReadOnlyList<T>> List<T>(string name, string description, TryParse<T> parse, string expectation) =>
-        new(name)
-        {
-            Description = description,
-            CustomParser = result =>
-            {
-                var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
-                var parts = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-                var values = new List<T>(parts.Length);
-                foreach (var part in parts)
-                {
-                    if (!parse(part, out var value))
-                    {
-                        result.AddError($"{name} takes {expectation}; got '{text}'.");
-                        return [];
-                    }
-
-                    values.Add(value);
-                }
-
-                if (values.Count == 0)
-                {
-                    result.AddError($"{name} takes {expectation}; got '{text}'.");
-                }
-
-                return values;
-            },
-        };
+        Make(name, description, (string text, out IReadOnlyList<T> values) => TryParseList(text, parse, out values), expectation);
 
     public static Option<string?> Text(string name, string valueName, string description) =>
         new(name) { Description = description, HelpName = valueName };
@@ -91,15 +65,15 @@ public static class OptionValues
         return output.ToString().TrimEnd();
     }
 
-    private static Option<T> Make<T>(string name, string description, Func<string, T?> parse, string expectation)
-        where T : struct =>
+    /// <summary>An option of one value, refused with "NAME takes EXPECTATION; got 'TEXT'." when it does not parse.</summary>
+    private static Option<T> Make<T>(string name, string description, TryParse<T> parse, string expectation) =>
         new(name)
         {
             Description = description,
             CustomParser = result =>
             {
                 var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
-                if (parse(text) is { } value)
+                if (parse(text, out var value))
                 {
                     return value;
                 }
@@ -109,16 +83,41 @@ public static class OptionValues
             },
         };
 
-    private static TimeSpan? ParseTime(string text, bool allowZero)
+    private static bool TryParseList<T>(string text, TryParse<T> parse, out IReadOnlyList<T> values)
+    {
+        var parsed = new List<T>();
+        foreach (var part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!parse(part, out var value))
+            {
+                values = [];
+                return false;
+            }
+
+            parsed.Add(value);
+        }
+
+        values = parsed;
+        return parsed.Count > 0;
+    }
+
+    private static bool TryParseSeconds(string text, out TimeSpan value)
+    {
+        var ok = double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds > 0 && seconds < 86_400;
+        value = ok ? TimeSpan.FromSeconds(seconds) : default;
+        return ok;
+    }
+
+    private static bool TryParseTime(string text, bool allowZero, out TimeSpan value)
     {
         var trimmed = text.Trim().ToLowerInvariant();
         var (number, unit) = trimmed.EndsWith('h') ? (trimmed[..^1], 3600.0)
             : trimmed.EndsWith('m') ? (trimmed[..^1], 60.0)
             : trimmed.EndsWith('s') ? (trimmed[..^1], 1.0)
             : (trimmed, 1.0);
-        return double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
-               && (value > 0 || (allowZero && value == 0)) && value * unit <= 7 * 86_400
-            ? TimeSpan.FromSeconds(value * unit)
-            : null;
+        var ok = double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var amount)
+                 && (amount > 0 || (allowZero && amount == 0)) && amount * unit <= 7 * 86_400;
+        value = ok ? TimeSpan.FromSeconds(amount * unit) : default;
+        return ok;
     }
 }

@@ -59,20 +59,8 @@ public class HealthTests
     [Fact]
     public async Task Items_expire_after_MaxLifetime_less_up_to_ten_percent_jitter()
     {
-        await using var pool = new AsyncPool<TestItem>(_factory.CreateAsync, new()
-        {
-            MaxSize = 8,
-            IdleTimeout = null,
-            MaxLifetime = TimeSpan.FromSeconds(100),
-            TimeProvider = _time,
-        });
-        var leases = new List<PoolLease<TestItem>>();
-        for (var i = 0; i < 8; i++)
-        {
-            leases.Add(await pool.RentAsync());
-        }
-
-        leases.ForEach(l => l.Dispose());
+        await using var pool = EightItemsLivingOneHundredSeconds();
+        (await RentAll(pool, 8)).ForEach(l => l.Dispose());
 
         _time.Advance(TimeSpan.FromSeconds(89));
         Assert.Equal(8, pool.Count);
@@ -80,10 +68,7 @@ public class HealthTests
 
         // Past 90% of the lifetime items start to go, at different instants; all are gone by 100%.
         _time.Advance(TimeSpan.FromSeconds(11));
-        for (var i = 0; i < 8; i++)
-        {
-            leases[i] = await pool.RentAsync();
-        }
+        var leases = await RentAll(pool, 8);
 
         Assert.All(_factory.Created.Take(8), item => Assert.True(item.IsDisposed));
         Assert.All(leases, l => Assert.DoesNotContain(l.Value, _factory.Created.Take(8)));
@@ -93,20 +78,8 @@ public class HealthTests
     [Fact]
     public async Task Items_created_together_expire_at_different_instants_in_the_last_tenth_of_MaxLifetime()
     {
-        await using var pool = new AsyncPool<TestItem>(_factory.CreateAsync, new()
-        {
-            MaxSize = 8,
-            IdleTimeout = null,
-            MaxLifetime = TimeSpan.FromSeconds(100),
-            TimeProvider = _time,
-        });
-        var leases = new List<PoolLease<TestItem>>();
-        for (var i = 0; i < 8; i++)
-        {
-            leases.Add(await pool.RentAsync());
-        }
-
-        leases.ForEach(l => l.Dispose());
+        await using var pool = EightItemsLivingOneHundredSeconds();
+        (await RentAll(pool, 8)).ForEach(l => l.Dispose());
         var first = _factory.Created.Take(8).ToList();
 
         // Second by second through the last tenth: renting every item checks each one's deadline (an expired one is
@@ -115,13 +88,7 @@ public class HealthTests
         var expiredAt = new Dictionary<TestItem, int>();
         for (var second = 90; second <= 100; second++)
         {
-            leases.Clear();
-            for (var i = 0; i < 8; i++)
-            {
-                leases.Add(await pool.RentAsync());
-            }
-
-            leases.ForEach(l => l.Dispose());
+            (await RentAll(pool, 8)).ForEach(l => l.Dispose());
             foreach (var item in first.Where(item => item.IsDisposed))
             {
                 expiredAt.TryAdd(item, second);
@@ -158,13 +125,7 @@ public class HealthTests
             TimeProvider = _time,
         });
         await pool.WarmUpAsync();
-        var leases = new List<PoolLease<TestItem>>();
-        for (var i = 0; i < 4; i++)
-        {
-            leases.Add(await pool.RentAsync());
-        }
-
-        leases.ForEach(l => l.Dispose());
+        (await RentAll(pool, 4)).ForEach(l => l.Dispose());
         Assert.Equal(4, pool.IdleCount);
 
         _time.Advance(TimeSpan.FromSeconds(9));
@@ -205,5 +166,24 @@ public class HealthTests
 
         _time.Advance(TimeSpan.FromSeconds(1));
         await Eventually.True(() => pool.Count == 2);
+    }
+
+    private AsyncPool<TestItem> EightItemsLivingOneHundredSeconds() => new(_factory.CreateAsync, new()
+    {
+        MaxSize = 8,
+        IdleTimeout = null,
+        MaxLifetime = TimeSpan.FromSeconds(100),
+        TimeProvider = _time,
+    });
+
+    private static async Task<List<PoolLease<TestItem>>> RentAll(AsyncPool<TestItem> pool, int count)
+    {
+        var leases = new List<PoolLease<TestItem>>(count);
+        for (var i = 0; i < count; i++)
+        {
+            leases.Add(await pool.RentAsync());
+        }
+
+        return leases;
     }
 }

@@ -21,7 +21,8 @@ namespace PoolAnalyzers.Model;
 /// </summary>
 internal sealed class BlockingCheckouts(PoolModel model)
 {
-    private const int MaxDepth = 8;
+    /// <summary>How many calls deep a checkout is followed (the <see cref="CallIndex"/> follows names as deep).</summary>
+    internal const int MaxDepth = 8;
 
     private readonly ConcurrentDictionary<IMethodSymbol, CheckoutPath> _verdicts = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IMethodSymbol, IMethodSymbol?> _implementations = new(SymbolEqualityComparer.Default);
@@ -31,6 +32,10 @@ internal sealed class BlockingCheckouts(PoolModel model)
     /// How the called method blocks, with a path for the message ("calls 'TakeIdle()', which waits in '_idle.Take()'
     /// (ClientPool.cs line 42)"); null when it does not block on a pool or has no source to read.
     /// </summary>
+    /// <remarks>
+    /// The cache is read here as well as in <see cref="Compute"/> (which reads it for every call it follows) so that
+    /// the common case, a method already decided, allocates no search set: this runs for every call in async code.
+    /// </remarks>
     public CheckoutPath? PathThrough(IMethodSymbol called, AnalyzerOptions options) =>
         Resolve(called) is not { } method ? null
         : _verdicts.TryGetValue(method, out var known) ? (known.Path is null ? null : known)

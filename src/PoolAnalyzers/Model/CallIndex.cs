@@ -22,9 +22,6 @@ internal sealed class CallIndex
 
     private const string FinallyKeyword = "finally";
 
-    /// <summary>How many calls deep a name is followed, as the cross-call search does.</summary>
-    private const int MaxDepth = 8;
-
     private readonly Lazy<Declarations> _declarations;
     private readonly Lazy<HashSet<string>> _calledInFinally;
     private readonly ConcurrentDictionary<string, bool> _mayBlock = new(StringComparer.Ordinal);
@@ -52,7 +49,7 @@ internal sealed class CallIndex
             return (known, true);
         }
 
-        if (searching.TryGetValue(name, out var assumed) || depth > MaxDepth)
+        if (searching.TryGetValue(name, out var assumed) || depth > BlockingCheckouts.MaxDepth)
         {
             return (assumed, false);
         }

@@ -34,7 +34,7 @@ internal sealed class PoolCore<T>
     // while user code runs, a waiter is completed or an item is disposed.
     private readonly object _sync = new();
     private readonly IdleStack<T> _idle;
-    private readonly WaiterQueue<T> _waiters = new();
+    private readonly WaiterQueue<T> _waiters;
     private readonly WaitTimeouts _timeouts;
     private readonly Dictionary<T, PooledItem<T>> _items = new(ReferenceComparer<T>.Instance);
     private readonly Random _jitter = new();
@@ -54,9 +54,6 @@ internal sealed class PoolCore<T>
     // Serve the newest waiter while the oldest has waited longer than this (0: always the oldest). See AsyncPoolOptions.ServeNewestFirstAfter.
     private readonly long _serveNewestAfterTicks;
 
-    // How far apart concurrent rents may read the clock and still queue in deadline order (see WaiterQueue.OnDeadlineSet).
-    private readonly long _clockSkewTicks;
-
     private long _coarseNow; // the time of the last maintenance pass (see ReturnTimestamp)
     private int _live;      // idle + in use
     private int _creating;  // creations under way; they count against MaxSize
@@ -72,6 +69,7 @@ internal sealed class PoolCore<T>
         _minSize = options.MinSize;
         _nameTag = PoolMetrics.NameTag(pool.Name);
         _idle = new IdleStack<T>(MaxSize);
+        _waiters = new WaiterQueue<T>(_time.TimestampFrequency);
         _timeouts = new WaitTimeouts(_time, static state => ((PoolCore<T>)state!).OnWaitTimeoutsDue(), this);
         if (options.Validate is { } validate)
         {
@@ -82,7 +80,6 @@ internal sealed class PoolCore<T>
         _maxLifetimeTicks = hasFactory && options.MaxLifetime is { } lifetime ? TimeConversions.ToTimestampTicks(lifetime, _time.TimestampFrequency) : 0;
         LeakThresholdTicks = options.LeakDetectionThreshold is { } leak ? TimeConversions.ToTimestampTicks(leak, _time.TimestampFrequency) : 0;
         _serveNewestAfterTicks = options.ServeNewestFirstAfter is { } overload ? TimeConversions.ToTimestampTicks(overload, _time.TimestampFrequency) : 0;
-        _clockSkewTicks = TimeConversions.ToTimestampTicks(TimeSpan.FromMilliseconds(1), _time.TimestampFrequency);
         _needsClock = _validator is not null || _maxLifetimeTicks > 0 || LeakThresholdTicks > 0 || _serveNewestAfterTicks > 0;
         _coarseNow = _time.GetTimestamp();
     }
@@ -264,7 +261,7 @@ internal sealed class PoolCore<T>
         try
         {
             waiter.Arm(kind, timeout, startedAt, _time.TimestampFrequency, cancellationToken);
-            _waiters.OnDeadlineSet(waiter, _clockSkewTicks);
+            _waiters.OnDeadlineSet(waiter);
             _timeouts.OnEnqueued(waiter.Deadline, startedAt);
         }
         catch

@@ -55,8 +55,7 @@ internal sealed class ItemFactory<T>
         }
         catch (Exception error) when (!cancellationToken.IsCancellationRequested && IsCreateTimeout(error, creation, timeout))
         {
-            StopFactory(creation, linked);
-            AbandonLater(creation);
+            GiveUpOn(creation, linked);
             throw new TimeoutException(
                 $"Creating an item for pool '{_poolName}' took longer than its create timeout ({_timeout.TotalMilliseconds:N0} ms). " +
                 "The slot was freed and the factory was asked to cancel; an item it still produces later is disposed. " +
@@ -64,9 +63,7 @@ internal sealed class ItemFactory<T>
         }
         catch
         {
-            // Whatever ended the wait, an item the factory produced (now or later) is not pooled: dispose it.
-            StopFactory(creation, linked);
-            AbandonLater(creation);
+            GiveUpOn(creation, linked);
             throw;
         }
         finally
@@ -82,27 +79,29 @@ internal sealed class ItemFactory<T>
         (error is OperationCanceledException && timeout is { IsCancellationRequested: true });
 
     /// <summary>
-    /// Cancels the token a factory still running was given, before the <c>using</c> disposes its source. The wait can
-    /// end before that source is cancelled (the wait's own timer fires first, or the pool's disposal completes the wait
-    /// before it reaches the linked source's registration); disposing the source then would leave the factory's token
-    /// uncancelled for good, and a hanging connect would go on after the pool gave up on it.
+    /// Whatever ended the wait, the pool is done with this creation. A factory still running is told to stop: its
+    /// token's source is cancelled here, before the <c>using</c> disposes it. The wait can end before that source is
+    /// cancelled (the wait's own timer fires first, or the pool's disposal completes the wait before it reaches the
+    /// linked source's registration), and disposing the source then would leave the factory's token uncancelled for
+    /// good, so a hanging connect would go on after the pool gave up on it. An item the factory produced, now or later,
+    /// is not pooled: it is disposed.
     /// </summary>
-    private static void StopFactory(Task<T> creation, CancellationTokenSource? linked)
+    private void GiveUpOn(Task<T> creation, CancellationTokenSource? linked)
     {
-        if (linked is null || creation.IsCompleted)
+        if (linked is not null && !creation.IsCompleted)
         {
-            return;
+            try
+            {
+                linked.Cancel();
+            }
+#pragma warning disable CA1031 // The factory's own cancellation callback failing must not hide why the creation ended.
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+            }
         }
 
-        try
-        {
-            linked.Cancel();
-        }
-#pragma warning disable CA1031 // The factory's own cancellation callback failing must not hide why the creation ended.
-        catch (Exception)
-#pragma warning restore CA1031
-        {
-        }
+        AbandonLater(creation);
     }
 
     private CancellationTokenSource? StartTimeout()

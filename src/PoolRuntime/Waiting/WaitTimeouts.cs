@@ -7,8 +7,9 @@ namespace PoolRuntime.Waiting;
 /// <summary>
 /// One timer for all the pool's waiters, instead of one per wait. It is set for the earliest deadline in the queue and
 /// left alone when that waiter is served; when it fires, every waiter past its deadline leaves the queue at once and
-/// the timer moves to the next deadline, at least 10 ms later. Waits with the pool's usual timeout queue in deadline order, so in steady
-/// state a wait touches no timer at all (a per-wait timer costs two trips through the runtime's timer queue lock).
+/// the timer moves to the next deadline, at least 10 ms later. Waits with the pool's usual timeout queue in deadline
+/// order, so in steady state a wait touches no timer at all (a per-wait timer costs two trips through the runtime's
+/// timer queue lock).
 /// Not thread-safe: the pool's lock guards it.
 /// </summary>
 internal sealed class WaitTimeouts : IDisposable

@@ -25,6 +25,7 @@ public static class ChildRun
 
         var connections = await Task.WhenAll(Enumerable.Range(0, size).Select(_ => ConnectionMultiplexer.ConnectAsync(configuration)));
         var redisPool = ideal || shared ? null : IRedisPool.Create(pool, connections, options.Timeout);
+        var returns = new ReturnClock(connections);
         var next = 0;
         var measurement = new Measurement();
         var stopped = false;
@@ -34,7 +35,7 @@ public static class ChildRun
             var connection = connections[i % size];
             _ = Task.Run(() => ideal ? OwnConnectionWorker(connection, measurement, () => Volatile.Read(ref stopped))
                 : shared ? SharedWorker(() => connections[(int)((uint)Interlocked.Increment(ref next) % (uint)size)], measurement, () => Volatile.Read(ref stopped))
-                : PooledWorker(redisPool!, options.Timeout, measurement, () => Volatile.Read(ref stopped)));
+                : PooledWorker(redisPool!, returns, options.Timeout, measurement, () => Volatile.Read(ref stopped)));
         }
 
         ConfigResult? result = null;
@@ -73,7 +74,7 @@ public static class ChildRun
         var startedWorkers = measurement.Started;
         var baseline = measurement.Snapshot();
         var costAtStart = ProcessCost.Now();
-        measurement.StartRecordingWaits();
+        measurement.StartRecording();
         var window = Stopwatch.StartNew();
         while (window.Elapsed < options.Duration)
         {
@@ -97,8 +98,11 @@ public static class ChildRun
             Ok = counts.Ok,
             Fail = counts.Fail,
             ElapsedSeconds = elapsed,
-            WaitP50Ms = measurement.WaitPercentile(0.5),
-            WaitP99Ms = measurement.WaitPercentile(0.99),
+            WaitP50Ms = measurement.Waits.PercentileMicroseconds(0.5) / 1000,
+            WaitP99Ms = measurement.Waits.PercentileMicroseconds(0.99) / 1000,
+            HandOffP50Us = measurement.HandOffs.PercentileMicroseconds(0.5),
+            HandOffP99Us = measurement.HandOffs.PercentileMicroseconds(0.99),
+            HeldP50Us = measurement.Holds.PercentileMicroseconds(0.5),
             ThreadsMax = Math.Max(threadsMax, ThreadPool.ThreadCount),
             ThreadsAtEnd = ThreadPool.ThreadCount,
             AllocatedBytes = cost.AllocatedBytes,
@@ -107,7 +111,7 @@ public static class ChildRun
         };
     }
 
-    private static async Task PooledWorker(IRedisPool pool, TimeSpan timeout, Measurement measurement, Func<bool> stopped)
+    private static async Task PooledWorker(IRedisPool pool, ReturnClock returns, TimeSpan timeout, Measurement measurement, Func<bool> stopped)
     {
         measurement.WorkerStarted();
         while (!stopped())
@@ -125,11 +129,17 @@ public static class ChildRun
                 continue;
             }
 
-            measurement.RecordWait(Stopwatch.GetElapsedTime(waitStarted));
+            var heldAt = Stopwatch.GetTimestamp();
+            measurement.RecordWait(Stopwatch.GetElapsedTime(waitStarted, heldAt));
             if (connection is null)
             {
                 measurement.Fail(); // "No connection available."
                 continue;
+            }
+
+            if (returns.SinceReturn(connection, heldAt) is { } handOff)
+            {
+                measurement.RecordHandOff(handOff);
             }
 
             try
@@ -143,6 +153,8 @@ public static class ChildRun
             }
             finally
             {
+                measurement.RecordHold(Stopwatch.GetElapsedTime(heldAt));
+                returns.Returned(connection);
                 pool.GiveBack(connection);
             }
         }
@@ -177,6 +189,7 @@ public static class ChildRun
         while (!stopped())
         {
             measurement.Attempt();
+            var sentAt = Stopwatch.GetTimestamp();
             try
             {
                 await database.PingAsync();
@@ -186,6 +199,8 @@ public static class ChildRun
             {
                 measurement.Fail();
             }
+
+            measurement.RecordHold(Stopwatch.GetElapsedTime(sentAt));
         }
     }
 }

@@ -32,6 +32,14 @@ public sealed record ConfigResult
 
     public double? WaitP99Ms { get; init; }
 
+    /// <summary>From a give-back to the next worker running with that connection (pooled configurations only).</summary>
+    public double? HandOffP50Us { get; init; }
+
+    public double? HandOffP99Us { get; init; }
+
+    /// <summary>How long a worker held its connection for one PING (pooled configurations and 'ideal').</summary>
+    public double? HeldP50Us { get; init; }
+
     public int ThreadsMax { get; init; }
 
     public int ThreadsAtEnd { get; init; }

@@ -1,19 +1,28 @@
 namespace PoolBenchmark;
 
-/// <summary>The counters and the checkout-wait histogram a child's workers update, and snapshots of them.</summary>
+/// <summary>
+/// The counters and the latency histograms a child's workers update, and snapshots of them. Latencies are recorded
+/// only inside the measured window.
+/// </summary>
 public sealed class Measurement
 {
-    // Log-scaled buckets: bucket i holds waits up to 1.2^i microseconds (about 4 minutes at the top).
-    private const double Growth = 1.2;
-    private readonly long[] _waits = new long[120];
     private long _attempts;
     private long _ok;
     private long _fail;
-    private volatile bool _recordingWaits;
+    private volatile bool _recording;
 
     private int _started;
 
     public int Started => Volatile.Read(ref _started);
+
+    /// <summary>From asking the pool for a connection to holding one (or giving up).</summary>
+    public LatencyHistogram Waits { get; } = new();
+
+    /// <summary>From a worker giving a connection back to the next worker holding it: the pool's hand-off, thread-pool scheduling included.</summary>
+    public LatencyHistogram HandOffs { get; } = new();
+
+    /// <summary>How long a worker holds a connection: its PING's round trip, up to the worker running again.</summary>
+    public LatencyHistogram Holds { get; } = new();
 
     public void WorkerStarted() => Interlocked.Increment(ref _started);
 
@@ -23,44 +32,22 @@ public sealed class Measurement
 
     public void Fail() => Interlocked.Increment(ref _fail);
 
-    public void StartRecordingWaits() => _recordingWaits = true;
+    public void StartRecording() => _recording = true;
 
-    public void RecordWait(TimeSpan wait)
-    {
-        if (!_recordingWaits)
-        {
-            return;
-        }
+    public void RecordWait(TimeSpan wait) => RecordIn(Waits, wait);
 
-        var microseconds = Math.Max(1, wait.TotalMicroseconds);
-        var bucket = Math.Min(_waits.Length - 1, (int)Math.Ceiling(Math.Log(microseconds) / Math.Log(Growth)));
-        Interlocked.Increment(ref _waits[bucket]);
-    }
+    public void RecordHandOff(TimeSpan handOff) => RecordIn(HandOffs, handOff);
+
+    public void RecordHold(TimeSpan hold) => RecordIn(Holds, hold);
 
     public Counts Snapshot() => new(Interlocked.Read(ref _attempts), Interlocked.Read(ref _ok), Interlocked.Read(ref _fail));
 
-    /// <summary>The wait (in milliseconds) below which <paramref name="quantile"/> of the recorded checkouts fell; null when none was recorded.</summary>
-    public double? WaitPercentile(double quantile)
+    private void RecordIn(LatencyHistogram histogram, TimeSpan duration)
     {
-        var counts = _waits.ToArray();
-        var total = counts.Sum();
-        if (total == 0)
+        if (_recording)
         {
-            return null;
+            histogram.Record(duration);
         }
-
-        var target = quantile * total;
-        long seen = 0;
-        for (var i = 0; i < counts.Length; i++)
-        {
-            seen += counts[i];
-            if (seen >= target)
-            {
-                return Math.Pow(Growth, i) / 1000.0;
-            }
-        }
-
-        return Math.Pow(Growth, counts.Length - 1) / 1000.0;
     }
 
     public readonly record struct Counts(long Attempts, long Ok, long Fail)

@@ -149,6 +149,11 @@ public static class ParentRun
         var flag = r.Crashed ? "  ** crashed **" : r.Starved ? "  ** starved **" : string.Empty;
         Console.WriteLine($"    connections made: {r.Connections}, attempts: {r.Attempts:N0}, fail: {r.Fail:N0}, ok: {r.Ok:N0}, success rate: {r.SuccessRate:P1}, time elapsed: {r.ElapsedSeconds:0.0} s, success throughput: {r.Throughput:N0} req/s{flag}");
         Console.WriteLine($"    checkout wait p50 / p99: {Format.Ms(r.WaitP50Ms)} / {Format.Ms(r.WaitP99Ms)}, thread-pool threads: max {r.ThreadsMax}, at end {r.ThreadsAtEnd}, workers started: {r.StartedWorkers:N0} of {r.Workers:N0}{(r.Error is null ? "" : $", {r.Error}")}");
+        if (r.HandOffP50Us is not null || r.HeldP50Us is not null)
+        {
+            Console.WriteLine($"    hand-off (give-back to the next holder running) p50 / p99: {Format.Us(r.HandOffP50Us)} / {Format.Us(r.HandOffP99Us)}, connection held per PING p50: {Format.Us(r.HeldP50Us)}");
+        }
+
         if (r.CostMeasured)
         {
             Console.WriteLine($"    allocated per successful request: {Format.Bytes(r.AllocatedBytesPerRequest)}, garbage collections in the window: {r.Collections:N0}, thread-pool work items per request: {Format.Number(r.WorkItemsPerRequest)}");

@@ -34,6 +34,34 @@ public class PoolBenchmarkSmokeTests(RedisFixture redis) : IClassFixture<RedisFi
             Assert.All(served, r => Assert.True(r.GetProperty("r").GetProperty("Ok").GetInt64() > 0, $"{pool} made no request\n{stdout}"));
         }
 
+        // Pooled workers time each hand-off and each hold; 'ideal' workers hold their own connection, with no hand-off;
+        // 'shared' workers hold nothing. (The blocking pool is left out: it may serve too little to hand anything off.)
+        static double? Latency(JsonElement result, string name) =>
+            result.GetProperty("r").GetProperty(name) is { ValueKind: JsonValueKind.Number } value ? value.GetDouble() : null;
+        foreach (var result in results)
+        {
+            var pool = result.GetProperty("r").GetProperty("Pool").GetString();
+            if (pool is "async" or "semaphore" or "channel")
+            {
+                Assert.True(Latency(result, "HandOffP50Us") is > 0 and < 1_000_000, $"{pool}: hand-off p50 {Latency(result, "HandOffP50Us")}");
+                Assert.True(Latency(result, "HandOffP99Us") >= Latency(result, "HandOffP50Us"), $"{pool}: hand-off p99 below p50");
+            }
+
+            if (pool is "shared")
+            {
+                Assert.Null(Latency(result, "HeldP50Us"));
+            }
+            else if (pool is not "blocking")
+            {
+                Assert.True(Latency(result, "HeldP50Us") is > 0, $"{pool}: no hold measured");
+            }
+
+            if (pool is "ideal" or "shared")
+            {
+                Assert.Null(Latency(result, "HandOffP50Us"));
+            }
+        }
+
         // The chart names every pool in its legend and every size under its group, and the PNG is a PNG.
         var svg = await File.ReadAllTextAsync(Path.Combine(output, "chart.svg"));
         Assert.Contains("<svg", svg, StringComparison.Ordinal);
@@ -47,6 +75,7 @@ public class PoolBenchmarkSmokeTests(RedisFixture redis) : IClassFixture<RedisFi
         Assert.Matches(@"async / semaphore = [0-9.]+, [0-9.]+ \(median [0-9.]+, async ahead or level in [0-2] of 2\)", markdown);
         Assert.Matches(@"3 connections: shared = [0-9.]+x async, [0-9.]+x ideal", markdown);
         Assert.Matches(@"\| 3 \| channel \| .* \| [0-9,]+ B \| [0-9,]+ \| [0-9]+\.[0-9]{2} \|", markdown);
+        Assert.Matches(@"\| 3 \| async \| .* \| [0-9.,]+ µs / [0-9.,]+ µs \| [0-9.,]+ µs \|", markdown);
         Assert.Contains("success throughput", stdout, StringComparison.Ordinal);
 
         // --from reports the saved run again, to the letter.

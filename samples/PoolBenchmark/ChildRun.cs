@@ -108,6 +108,7 @@ public static class ChildRun
             AllocatedBytes = cost.AllocatedBytes,
             Collections = cost.Collections,
             WorkItems = cost.WorkItems,
+            LockContentions = cost.LockContentions,
         };
     }
 

@@ -68,6 +68,9 @@ public sealed record ConfigResult
     /// <summary>Work items the thread pool ran in the window: continuations, timer callbacks, socket completions.</summary>
     public long WorkItems { get; init; }
 
+    /// <summary>Lock acquisitions in the window that found the lock held by another thread: the pool's, StackExchange.Redis's or the runtime's.</summary>
+    public long? LockContentions { get; init; }
+
     [JsonIgnore]
     public double SuccessRate => Attempts == 0 ? 0 : (double)Ok / Attempts;
 
@@ -77,6 +80,10 @@ public sealed record ConfigResult
     /// <summary>Thread-pool work items per successful request (the trips through the thread pool a request takes); null when not measured (also in runs saved before it was).</summary>
     [JsonIgnore]
     public double? WorkItemsPerRequest => Ok == 0 || WorkItems == 0 ? null : (double)WorkItems / Ok;
+
+    /// <summary>Contended lock acquisitions per successful request; null when no cost was measured (also in runs saved before it was).</summary>
+    [JsonIgnore]
+    public double? LockContentionsPerRequest => Ok == 0 || !CostMeasured ? null : (double?)LockContentions / Ok;
 
     /// <summary>Bytes allocated per successful request; null when none succeeded or the child never reported (it was stopped from outside).</summary>
     [JsonIgnore]

@@ -156,7 +156,7 @@ public static class ParentRun
 
         if (r.CostMeasured)
         {
-            Console.WriteLine($"    allocated per successful request: {Format.Bytes(r.AllocatedBytesPerRequest)}, garbage collections in the window: {r.Collections:N0}, thread-pool work items per request: {Format.Number(r.WorkItemsPerRequest)}");
+            Console.WriteLine($"    allocated per successful request: {Format.Bytes(r.AllocatedBytesPerRequest)}, garbage collections in the window: {r.Collections:N0}, thread-pool work items per request: {Format.Number(r.WorkItemsPerRequest)}, contended locks per request: {Format.Number(r.LockContentionsPerRequest)}");
         }
     }
 

@@ -83,6 +83,7 @@ public static class ChildRun
         }
 
         var counts = measurement.Snapshot() - baseline;
+        measurement.StopRecording();
         var elapsed = window.Elapsed.TotalSeconds;
         var cost = ProcessCost.Now() - costAtStart;
         return new ConfigResult
@@ -102,7 +103,9 @@ public static class ChildRun
             WaitP99Ms = measurement.Waits.PercentileMicroseconds(0.99) / 1000,
             HandOffP50Us = measurement.HandOffs.PercentileMicroseconds(0.5),
             HandOffP99Us = measurement.HandOffs.PercentileMicroseconds(0.99),
+            HandOffMeanUs = measurement.HandOffs.MeanMicroseconds(),
             HeldP50Us = measurement.Holds.PercentileMicroseconds(0.5),
+            HeldMeanUs = measurement.Holds.MeanMicroseconds(),
             ThreadsMax = Math.Max(threadsMax, ThreadPool.ThreadCount),
             ThreadsAtEnd = ThreadPool.ThreadCount,
             AllocatedBytes = cost.AllocatedBytes,
@@ -131,14 +134,14 @@ public static class ChildRun
             }
 
             var heldAt = Stopwatch.GetTimestamp();
-            measurement.RecordWait(Stopwatch.GetElapsedTime(waitStarted, heldAt));
+            measurement.RecordWait(heldAt - waitStarted);
             if (connection is null)
             {
                 measurement.Fail(); // "No connection available."
                 continue;
             }
 
-            if (returns.SinceReturn(connection, heldAt) is { } handOff)
+            if (returns.TicksSinceReturn(connection, heldAt) is { } handOff)
             {
                 measurement.RecordHandOff(handOff);
             }
@@ -154,7 +157,7 @@ public static class ChildRun
             }
             finally
             {
-                measurement.RecordHold(Stopwatch.GetElapsedTime(heldAt));
+                measurement.RecordHold(Stopwatch.GetTimestamp() - heldAt);
                 returns.Returned(connection);
                 pool.GiveBack(connection);
             }
@@ -201,7 +204,7 @@ public static class ChildRun
                 measurement.Fail();
             }
 
-            measurement.RecordHold(Stopwatch.GetElapsedTime(sentAt));
+            measurement.RecordHold(Stopwatch.GetTimestamp() - sentAt);
         }
     }
 }

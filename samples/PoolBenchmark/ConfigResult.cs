@@ -37,8 +37,12 @@ public sealed record ConfigResult
 
     public double? HandOffP99Us { get; init; }
 
+    public double? HandOffMeanUs { get; init; }
+
     /// <summary>How long a worker held its connection for one PING (pooled configurations and 'ideal').</summary>
     public double? HeldP50Us { get; init; }
+
+    public double? HeldMeanUs { get; init; }
 
     public int ThreadsMax { get; init; }
 

@@ -2,7 +2,8 @@ namespace PoolBenchmark;
 
 /// <summary>
 /// The counters and the latency histograms a child's workers update, and snapshots of them. Latencies are recorded
-/// only inside the measured window.
+/// only inside the measured window (between <see cref="StartRecording"/> and <see cref="StopRecording"/>), in
+/// <see cref="System.Diagnostics.Stopwatch"/> ticks.
 /// </summary>
 public sealed class Measurement
 {
@@ -34,19 +35,21 @@ public sealed class Measurement
 
     public void StartRecording() => _recording = true;
 
-    public void RecordWait(TimeSpan wait) => RecordIn(Waits, wait);
+    public void StopRecording() => _recording = false;
 
-    public void RecordHandOff(TimeSpan handOff) => RecordIn(HandOffs, handOff);
+    public void RecordWait(long stopwatchTicks) => RecordIn(Waits, stopwatchTicks);
 
-    public void RecordHold(TimeSpan hold) => RecordIn(Holds, hold);
+    public void RecordHandOff(long stopwatchTicks) => RecordIn(HandOffs, stopwatchTicks);
+
+    public void RecordHold(long stopwatchTicks) => RecordIn(Holds, stopwatchTicks);
 
     public Counts Snapshot() => new(Interlocked.Read(ref _attempts), Interlocked.Read(ref _ok), Interlocked.Read(ref _fail));
 
-    private void RecordIn(LatencyHistogram histogram, TimeSpan duration)
+    private void RecordIn(LatencyHistogram histogram, long stopwatchTicks)
     {
         if (_recording)
         {
-            histogram.Record(duration);
+            histogram.Record(stopwatchTicks);
         }
     }
 

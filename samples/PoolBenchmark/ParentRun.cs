@@ -151,7 +151,7 @@ public static class ParentRun
         Console.WriteLine($"    checkout wait p50 / p99: {Format.Ms(r.WaitP50Ms)} / {Format.Ms(r.WaitP99Ms)}, thread-pool threads: max {r.ThreadsMax}, at end {r.ThreadsAtEnd}, workers started: {r.StartedWorkers:N0} of {r.Workers:N0}{(r.Error is null ? "" : $", {r.Error}")}");
         if (r.HandOffP50Us is not null || r.HeldP50Us is not null)
         {
-            Console.WriteLine($"    hand-off (give-back to the next holder running) p50 / p99: {Format.Us(r.HandOffP50Us)} / {Format.Us(r.HandOffP99Us)}, connection held per PING p50: {Format.Us(r.HeldP50Us)}");
+            Console.WriteLine($"    hand-off (give-back to the next holder running) p50 / p99 / mean: {Format.Us(r.HandOffP50Us)} / {Format.Us(r.HandOffP99Us)} / {Format.Us(r.HandOffMeanUs)}, connection held per PING p50 / mean: {Format.Us(r.HeldP50Us)} / {Format.Us(r.HeldMeanUs)}");
         }
 
         if (r.CostMeasured)

@@ -3,7 +3,7 @@ namespace PoolBenchmark;
 /// <summary>
 /// What the benchmark process has allocated so far, how many garbage collections and thread-pool work items it has
 /// run, and how often one of its threads found a lock held by another (<see cref="Monitor.LockContentionCount"/>: the
-/// pool's lock, StackExchange.Redis's and the runtime's; the 'ideal' run shows the share that is not the pool's). Over the measured
+/// pool's lock, StackExchange.Redis's and the runtime's; the 'ideal' run shows how many there are with no pool). Over the measured
 /// window, divided by the requests served, it is what a request allocates: the workers' and StackExchange.Redis's share
 /// (the 'ideal' run, with no pool, shows about how much) plus the pool's. Unlike throughput it hardly moves with the
 /// load of a shared machine. (CPU time per request is left out on purpose: idle thread-pool threads spin

@@ -6,7 +6,8 @@ namespace PoolBenchmark;
 /// <summary>
 /// When each connection was last given back, so that the next worker to hold it can measure the hand-off: the time
 /// from one worker's give-back to the next one running with that connection (the pool's own work plus the thread
-/// pool's scheduling of the waiter). With 5000 workers a connection never sits idle, so that is all the gap holds.
+/// pool's scheduling of the waiter). While workers queue for every connection, as the main job's 5000 do, that is all
+/// the gap holds; a connection that sat idle in the pool (more connections than waiters) adds its idle time.
 /// The connections are known up front and the map is never written after, so reading it needs no lock.
 /// </summary>
 public sealed class ReturnClock
@@ -26,10 +27,10 @@ public sealed class ReturnClock
     /// <summary>Called right before the connection goes back to the pool.</summary>
     public void Returned(ConnectionMultiplexer connection) => Volatile.Write(ref _returnedAt[_slots[connection]], Stopwatch.GetTimestamp());
 
-    /// <summary>Time from the connection's last give-back to <paramref name="heldAt"/>; null before its first give-back.</summary>
-    public TimeSpan? SinceReturn(ConnectionMultiplexer connection, long heldAt)
+    /// <summary>Stopwatch ticks from the connection's last give-back to <paramref name="heldAt"/>; null before its first give-back.</summary>
+    public long? TicksSinceReturn(ConnectionMultiplexer connection, long heldAt)
     {
         var returnedAt = Volatile.Read(ref _returnedAt[_slots[connection]]);
-        return returnedAt == 0 ? null : Stopwatch.GetElapsedTime(returnedAt, heldAt);
+        return returnedAt == 0 ? null : heldAt - returnedAt;
     }
 }

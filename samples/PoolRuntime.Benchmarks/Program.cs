@@ -16,5 +16,10 @@ if (args is [LockWaits.Mode, .. var traces])
     return LockWaits.Run(traces);
 }
 
+if (args is [LockWaits.CalibrationMode])
+{
+    return LockWaits.Calibrate();
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

@@ -22,8 +22,9 @@ internal sealed class WaitTimeouts : IDisposable
     // together leave in one batch. Under overload (thousands of waiters timing out and coming back) the timer otherwise
     // fired about once a millisecond, and each firing woke thread-pool threads that spun before sleeping again: a
     // timed-out wait cost about 33 us of CPU, against 12 us with passes at least 10 ms apart (docs/benchmarks/overload.md).
-    // A wait may so end up to 10 ms after its deadline, never before; a wait that joins after a pass with an earlier
-    // deadline still re-arms the timer for that deadline.
+    // A wait may so leave the queue up to 10 ms after its deadline (its caller resumes later still, by the timer's and
+    // the thread pool's delay), never before; a wait that joins after a pass with an earlier deadline still re-arms the
+    // timer for that deadline.
     private static readonly TimeSpan MinimumPassInterval = TimeSpan.FromMilliseconds(10);
     private readonly long _minimumPassIntervalTicks;
 

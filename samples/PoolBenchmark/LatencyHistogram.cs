@@ -17,7 +17,6 @@ public sealed class LatencyHistogram
     // 1.2^170 ns is about 9 hours: no duration the benchmark sees falls off the top.
     private readonly long[] _counts = new long[170];
     private long _totalTicks;
-    private long _recorded;
 
     /// <summary>Records a duration given in <see cref="Stopwatch"/> ticks (the difference of two <see cref="Stopwatch.GetTimestamp"/> readings).</summary>
     public void Record(long stopwatchTicks)
@@ -26,16 +25,15 @@ public sealed class LatencyHistogram
         var bucket = Math.Min(_counts.Length - 1, (int)Math.Ceiling(Math.Log(nanoseconds) / LogGrowth));
         Interlocked.Increment(ref _counts[bucket]);
         Interlocked.Add(ref _totalTicks, stopwatchTicks);
-        Interlocked.Increment(ref _recorded);
     }
 
-    /// <summary>How many durations were recorded.</summary>
-    public long Count => Interlocked.Read(ref _recorded);
+    /// <summary>How many durations were recorded: the buckets' counts, read when asked rather than kept on each record.</summary>
+    public long Count => _counts.Sum();
 
     /// <summary>The mean in microseconds; null when nothing was recorded.</summary>
     public double? MeanMicroseconds()
     {
-        var recorded = Interlocked.Read(ref _recorded);
+        var recorded = Count;
         return recorded == 0 ? null : Interlocked.Read(ref _totalTicks) * NanosecondsPerTick / 1000 / recorded;
     }
 

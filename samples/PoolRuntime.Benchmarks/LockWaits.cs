@@ -79,7 +79,7 @@ internal static class LockWaits
             waits.Sort();
             string At(double quantile) => waits.Count == 0
                 ? "n/a"
-                : waits[(int)Math.Min(waits.Count - 1, quantile * waits.Count)].ToString("0.0", CultureInfo.InvariantCulture) + " us";
+                : SortedSample.At(waits, quantile).ToString("0.0", CultureInfo.InvariantCulture) + " us";
             Console.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
                 $"{Path.GetFileName(trace)}: {waits.Count:N0} contended lock acquisitions, {waits.Sum() / 1000:N0} ms waited in all, each p50 {At(0.5)}, p99 {At(0.99)}"));

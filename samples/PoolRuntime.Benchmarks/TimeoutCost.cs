@@ -94,7 +94,7 @@ internal sealed class Lateness(int capacity)
         }
 
         Array.Sort(recorded);
-        string At(double quantile) => TimeSpan.FromTicks(recorded[(int)Math.Min(recorded.Length - 1, quantile * recorded.Length)]).TotalMilliseconds.ToString("0.0", CultureInfo.InvariantCulture);
+        string At(double quantile) => TimeSpan.FromTicks(SortedSample.At(recorded, quantile)).TotalMilliseconds.ToString("0.0", CultureInfo.InvariantCulture);
         return $"min {At(0)} ms, p50 {At(0.5)} ms, p99 {At(0.99)} ms, max {At(1)} ms";
     }
 }

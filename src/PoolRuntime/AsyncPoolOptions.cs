@@ -38,7 +38,7 @@ public sealed class AsyncPoolOptions<T>
     /// A wait that times out never ends before its timeout, and may end a few milliseconds after it: waits due close
     /// together are ended in one batch, up to 10 ms after the first of them was due, which keeps thousands of timeouts
     /// a second cheap. On a 2-core test machine, measured from the caller's side (thread-pool scheduling included),
-    /// timeouts ended 4-5 ms late at the median and 18 ms late at most; a busier machine delays them further.
+    /// timeouts ended 4-8 ms late at the median and 18 ms late at most; a busier machine delays them further.
     /// </remarks>
     public TimeSpan WaitTimeout { get; set; } = DefaultWaitTimeout;
 

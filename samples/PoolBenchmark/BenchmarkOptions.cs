@@ -12,6 +12,16 @@ public sealed class BenchmarkOptions
     /// <summary>Every configuration --pools accepts: the default ones, and AsyncPool with its overload setting on.</summary>
     public static readonly string[] KnownPools = [.. AllPools, "async-newest"];
 
+    /// <summary>--client: each pooled connection is a StackExchange.Redis multiplexer (the default).</summary>
+    public const string MultiplexerClient = "multiplexer";
+
+    /// <summary>--client: each pooled connection is one socket speaking RESP, one command at a time.</summary>
+    public const string SocketClient = "socket";
+
+    private static readonly Option<string> ClientOption = OptionValues.OneOf(
+        "--client",
+        [MultiplexerClient, SocketClient],
+        "What each connection is. multiplexer (default): a StackExchange.Redis ConnectionMultiplexer, the .NET client, which can also be shared; socket: one TCP connection speaking RESP, one command at a time, as redis-py's pool holds (no client library between the pool and Redis; 'shared' needs a multiplexer, so it is left out).");
     private static readonly Option<int> WorkersOption = OptionValues.PositiveInt("--workers", "Concurrent async workers (default 5000; 'ideal' always uses one per connection).");
     private static readonly Option<IReadOnlyList<int>> SizesOption = OptionValues.List<int>("--sizes", "Pool sizes, comma-separated (default 1,10,100).", TryParsePositive, "whole numbers above 0, comma-separated");
     private static readonly Option<IReadOnlyList<string>> PoolsOption = OptionValues.List<string>(
@@ -30,7 +40,15 @@ public sealed class BenchmarkOptions
     private static readonly Option<string[]> ChildOption = new("--child") { Hidden = true, Arity = new ArgumentArity(2, 2), AllowMultipleArgumentsPerToken = true };
 
     /// <summary>The options that only a measured run takes: --from refuses them.</summary>
-    private static readonly Option[] RunOnly = [WorkersOption, SizesOption, PoolsOption, TimeoutOption, DurationOption, StartupOption, RepeatOption, LoadOption, RedisOption, ChildOption];
+    private static readonly Option[] RunOnly = [ClientOption, WorkersOption, SizesOption, PoolsOption, TimeoutOption, DurationOption, StartupOption, RepeatOption, LoadOption, RedisOption, ChildOption];
+
+    /// <summary>What each connection is: <see cref="MultiplexerClient"/> or <see cref="SocketClient"/>.</summary>
+    public string Client { get; private set; } = MultiplexerClient;
+
+    /// <summary>What each connection is, in words for the report.</summary>
+    public string ClientDescription => Client == SocketClient
+        ? "each connection a plain socket speaking RESP, one command at a time (--client socket)"
+        : "each connection a StackExchange.Redis ConnectionMultiplexer";
 
     public int Workers { get; private set; } = 5000;
 
@@ -71,6 +89,7 @@ public sealed class BenchmarkOptions
         var defaults = new BenchmarkOptions();
         var options = new BenchmarkOptions
         {
+            Client = result.ValueOr(ClientOption, defaults.Client),
             Workers = result.ValueOr(WorkersOption, defaults.Workers),
             Sizes = result.ValueOr(SizesOption, defaults.Sizes),
             Pools = result.ValueOr(PoolsOption, defaults.Pools),
@@ -84,6 +103,18 @@ public sealed class BenchmarkOptions
         };
         var output = result.GetValue(OutOption);
         options.Output = output ?? options.Output;
+
+        if (options.Client == SocketClient)
+        {
+            if (result.GetResult(PoolsOption) is null)
+            {
+                options.Pools = [.. options.Pools.Where(pool => pool != "shared")];
+            }
+            else if (options.Pools.Contains("shared"))
+            {
+                throw new ArgumentException("--pools shared needs --client multiplexer: a socket carries one command at a time, so workers can share it only through a pool. Drop shared from --pools, or leave out --client socket.");
+            }
+        }
 
         if (result.GetValue(ChildOption) is [var pool, var size])
         {
@@ -114,9 +145,10 @@ public sealed class BenchmarkOptions
     }
 
     /// <summary>The settings of an earlier run, as its results.json recorded them (the report needs nothing else).</summary>
-    public BenchmarkOptions WithSettings(int workers, IReadOnlyList<int> sizes, IReadOnlyList<string> pools, int repeat, TimeSpan timeout, TimeSpan duration, int load)
+    public BenchmarkOptions WithSettings(string client, int workers, IReadOnlyList<int> sizes, IReadOnlyList<string> pools, int repeat, TimeSpan timeout, TimeSpan duration, int load)
     {
         var copy = (BenchmarkOptions)MemberwiseClone();
+        copy.Client = client;
         copy.Load = load;
         copy.Workers = workers;
         copy.Sizes = sizes;
@@ -131,6 +163,7 @@ public sealed class BenchmarkOptions
     public IEnumerable<string> ChildArguments(string pool, int size, string redis) =>
     [
         "--child", pool, size.ToString(CultureInfo.InvariantCulture),
+        "--client", Client,
         "--workers", Workers.ToString(CultureInfo.InvariantCulture),
         "--timeout", Timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture),
         "--duration", Duration.TotalSeconds.ToString(CultureInfo.InvariantCulture),
@@ -141,7 +174,7 @@ public sealed class BenchmarkOptions
     private static RootCommand Command()
     {
         var command = new RootCommand("The published pool benchmark (5000 async workers PINGing Redis through a pool) ported to .NET: each configuration runs in its own process against a real redis-server.");
-        foreach (var option in new Option[] { WorkersOption, SizesOption, PoolsOption, TimeoutOption, DurationOption, StartupOption, RepeatOption, LoadOption, RedisOption, OutOption, FromOption, ChildOption })
+        foreach (var option in new Option[] { ClientOption, WorkersOption, SizesOption, PoolsOption, TimeoutOption, DurationOption, StartupOption, RepeatOption, LoadOption, RedisOption, OutOption, FromOption, ChildOption })
         {
             command.Options.Add(option);
         }

@@ -15,17 +15,30 @@ public static class ChildRun
 {
     public static async Task<int> RunAsync(BenchmarkOptions options)
     {
-        var pool = options.ChildPool!;
+        var configuration = ConfigurationOptions.Parse(options.Redis!);
         var size = options.ChildSize;
+        if (options.Client == BenchmarkOptions.SocketClient)
+        {
+            var sockets = await Task.WhenAll(Enumerable.Range(0, size).Select(_ => SocketConnection.ConnectAsync(configuration.EndPoints[0])));
+            return Run(options, sockets, static connection => connection.PingAsync());
+        }
+
+        configuration.AbortOnConnectFail = true;
+        var multiplexers = await Task.WhenAll(Enumerable.Range(0, size).Select(_ => ConnectionMultiplexer.ConnectAsync(configuration)));
+        return Run(options, multiplexers, static connection => new ValueTask(connection.GetDatabase().PingAsync()));
+    }
+
+    /// <summary>Starts every worker on <paramref name="connections"/>, measures the window, prints the result and ends the process.</summary>
+    private static int Run<TConnection>(BenchmarkOptions options, TConnection[] connections, Func<TConnection, ValueTask> ping)
+        where TConnection : class
+    {
+        var pool = options.ChildPool!;
+        var size = connections.Length;
         var ideal = pool == "ideal";
         var shared = pool == "shared";
         var workers = ideal ? size : options.Workers;
-        var configuration = ConfigurationOptions.Parse(options.Redis!);
-        configuration.AbortOnConnectFail = true;
-
-        var connections = await Task.WhenAll(Enumerable.Range(0, size).Select(_ => ConnectionMultiplexer.ConnectAsync(configuration)));
-        var redisPool = ideal || shared ? null : IRedisPool.Create(pool, connections, options.Timeout);
-        var returns = new ReturnClock(connections);
+        var redisPool = ideal || shared ? null : RedisPools.Create(pool, connections, options.Timeout);
+        var returns = new ReturnClock<TConnection>(connections);
         var next = 0;
         var measurement = new Measurement();
         var stopped = false;
@@ -33,9 +46,9 @@ public static class ChildRun
         for (var i = 0; i < workers; i++)
         {
             var connection = connections[i % size];
-            _ = Task.Run(() => ideal ? OwnConnectionWorker(connection, measurement, () => Volatile.Read(ref stopped))
-                : shared ? SharedWorker(() => connections[(int)((uint)Interlocked.Increment(ref next) % (uint)size)], measurement, () => Volatile.Read(ref stopped))
-                : PooledWorker(redisPool!, returns, options.Timeout, measurement, () => Volatile.Read(ref stopped)));
+            _ = Task.Run(() => ideal ? OwnConnectionWorker(connection, ping, measurement, () => Volatile.Read(ref stopped))
+                : shared ? SharedWorker(() => connections[(int)((uint)Interlocked.Increment(ref next) % (uint)size)], ping, measurement, () => Volatile.Read(ref stopped))
+                : PooledWorker(redisPool!, ping, returns, options.Timeout, measurement, () => Volatile.Read(ref stopped)));
         }
 
         ConfigResult? result = null;
@@ -115,14 +128,15 @@ public static class ChildRun
         };
     }
 
-    private static async Task PooledWorker(IRedisPool pool, ReturnClock returns, TimeSpan timeout, Measurement measurement, Func<bool> stopped)
+    private static async Task PooledWorker<TConnection>(IRedisPool<TConnection> pool, Func<TConnection, ValueTask> ping, ReturnClock<TConnection> returns, TimeSpan timeout, Measurement measurement, Func<bool> stopped)
+        where TConnection : class
     {
         measurement.WorkerStarted();
         while (!stopped())
         {
             measurement.Attempt();
             var waitStarted = Stopwatch.GetTimestamp();
-            ConnectionMultiplexer? connection;
+            TConnection? connection;
             try
             {
                 connection = await pool.TryCheckoutAsync(timeout);
@@ -148,7 +162,7 @@ public static class ChildRun
 
             try
             {
-                await connection.GetDatabase().PingAsync();
+                await ping(connection);
                 measurement.Ok();
             }
             catch (Exception)
@@ -166,9 +180,10 @@ public static class ChildRun
 
     /// <summary>
     /// StackExchange.Redis as it is meant to be used: no lease; each request goes to the next connection round-robin,
-    /// and each connection pipelines the concurrent requests of every worker over its socket.
+    /// and each connection pipelines the concurrent requests of every worker over its socket. Multiplexers only: a plain
+    /// socket carries one command at a time, so --client socket refuses this configuration.
     /// </summary>
-    private static async Task SharedWorker(Func<ConnectionMultiplexer> nextConnection, Measurement measurement, Func<bool> stopped)
+    private static async Task SharedWorker<TConnection>(Func<TConnection> nextConnection, Func<TConnection, ValueTask> ping, Measurement measurement, Func<bool> stopped)
     {
         measurement.WorkerStarted();
         while (!stopped())
@@ -176,7 +191,7 @@ public static class ChildRun
             measurement.Attempt();
             try
             {
-                await nextConnection().GetDatabase().PingAsync();
+                await ping(nextConnection());
                 measurement.Ok();
             }
             catch (Exception)
@@ -186,17 +201,16 @@ public static class ChildRun
         }
     }
 
-    private static async Task OwnConnectionWorker(ConnectionMultiplexer connection, Measurement measurement, Func<bool> stopped)
+    private static async Task OwnConnectionWorker<TConnection>(TConnection connection, Func<TConnection, ValueTask> ping, Measurement measurement, Func<bool> stopped)
     {
         measurement.WorkerStarted();
-        var database = connection.GetDatabase();
         while (!stopped())
         {
             measurement.Attempt();
             var sentAt = Stopwatch.GetTimestamp();
             try
             {
-                await database.PingAsync();
+                await ping(connection);
                 measurement.Ok();
             }
             catch (Exception)

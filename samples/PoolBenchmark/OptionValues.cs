@@ -32,6 +32,10 @@ public static class OptionValues
     public static Option<IReadOnlyList<T>> List<T>(string name, string description, TryParse<T> parse, string expectation) =>
         Make(name, description, (string text, out IReadOnlyList<T> values) => TryParseList(text, parse, out values), expectation);
 
+    /// <summary>One of <paramref name="choices"/>, any case; the value is the choice as written there.</summary>
+    public static Option<string> OneOf(string name, IReadOnlyList<string> choices, string description) =>
+        Make(name, description, (string text, out string value) => (value = choices.FirstOrDefault(choice => string.Equals(choice, text, StringComparison.OrdinalIgnoreCase))!) is not null, $"one of {string.Join(", ", choices)}");
+
     public static Option<string?> Text(string name, string valueName, string description) =>
         new(name) { Description = description, HelpName = valueName };
 

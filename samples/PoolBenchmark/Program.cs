@@ -71,7 +71,7 @@ try
     }
 
     var started = DateTime.UtcNow;
-    Console.WriteLine($"{options.Workers} workers; pools {string.Join(", ", options.Pools)}; sizes {string.Join(", ", options.Sizes)}; wait timeout {options.Timeout.TotalSeconds:0.###} s; {options.Duration.TotalSeconds:0.###} s per configuration, each in its own process{(options.Load > 0 ? $"; {options.Load} CPU-burning process{(options.Load == 1 ? "" : "es")} beside each" : string.Empty)}.");
+    Console.WriteLine($"{options.Workers} workers, {options.ClientDescription}; pools {string.Join(", ", options.Pools)}; sizes {string.Join(", ", options.Sizes)}; wait timeout {options.Timeout.TotalSeconds:0.###} s; {options.Duration.TotalSeconds:0.###} s per configuration, each in its own process{(options.Load > 0 ? $"; {options.Load} CPU-burning process{(options.Load == 1 ? "" : "es")} beside each" : string.Empty)}.");
     var results = await ParentRun.RunAllAsync(options, redis);
 
     Console.WriteLine();

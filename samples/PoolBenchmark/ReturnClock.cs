@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using StackExchange.Redis;
-
 namespace PoolBenchmark;
 
 /// <summary>
@@ -10,12 +8,13 @@ namespace PoolBenchmark;
 /// the gap holds; a connection that sat idle in the pool (more connections than waiters) adds its idle time.
 /// The connections are known up front and the map is never written after, so reading it needs no lock.
 /// </summary>
-public sealed class ReturnClock
+public sealed class ReturnClock<TConnection>
+    where TConnection : class
 {
-    private readonly Dictionary<ConnectionMultiplexer, int> _slots = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<TConnection, int> _slots = new(ReferenceEqualityComparer.Instance);
     private readonly long[] _returnedAt;
 
-    public ReturnClock(IReadOnlyList<ConnectionMultiplexer> connections)
+    public ReturnClock(IReadOnlyList<TConnection> connections)
     {
         _returnedAt = new long[connections.Count];
         for (var i = 0; i < connections.Count; i++)
@@ -25,10 +24,10 @@ public sealed class ReturnClock
     }
 
     /// <summary>Called right before the connection goes back to the pool.</summary>
-    public void Returned(ConnectionMultiplexer connection) => Volatile.Write(ref _returnedAt[_slots[connection]], Stopwatch.GetTimestamp());
+    public void Returned(TConnection connection) => Volatile.Write(ref _returnedAt[_slots[connection]], Stopwatch.GetTimestamp());
 
     /// <summary>Stopwatch ticks from the connection's last give-back to <paramref name="heldAt"/>; null before its first give-back.</summary>
-    public long? TicksSinceReturn(ConnectionMultiplexer connection, long heldAt)
+    public long? TicksSinceReturn(TConnection connection, long heldAt)
     {
         var returnedAt = Volatile.Read(ref _returnedAt[_slots[connection]]);
         return returnedAt == 0 ? null : heldAt - returnedAt;

@@ -55,6 +55,7 @@ public static class SavedRun
 
         var settings = root.GetProperty("settings");
         var saved = options.WithSettings(
+            settings.TryGetProperty("Client", out var client) ? client.GetString()! : BenchmarkOptions.MultiplexerClient, // runs before --client existed
             settings.GetProperty("Workers").GetInt32(),
             [.. settings.GetProperty("Sizes").EnumerateArray().Select(size => size.GetInt32())],
             [.. settings.GetProperty("Pools").EnumerateArray().Select(pool => pool.GetString()!)],

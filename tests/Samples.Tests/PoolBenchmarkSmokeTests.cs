@@ -88,6 +88,49 @@ public class PoolBenchmarkSmokeTests(RedisFixture redis) : IClassFixture<RedisFi
     }
 
     [Fact]
+    public async Task A_short_run_over_plain_sockets_measures_every_leasing_configuration_and_records_the_client()
+    {
+        var output = Path.Combine(Path.GetTempPath(), "pool-benchmark-socket-" + Guid.NewGuid().ToString("N"));
+        var (exitCode, stdout, stderr) = await RunAsync(
+            "--client", "socket", "--workers", "20", "--sizes", "2", "--duration", "1", "--startup", "3", "--timeout", "0.5", "--redis", redis.Endpoint, "--out", output);
+
+        Assert.True(exitCode == 0, $"exit {exitCode}\n{stdout}\n{stderr}");
+        using var json = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(output, "results.json")));
+        Assert.Equal("socket", json.RootElement.GetProperty("settings").GetProperty("Client").GetString());
+        var results = json.RootElement.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("r")).ToList();
+
+        // Every default configuration but 'shared', which needs a multiplexer; each leasing one served PINGs and timed its holds.
+        Assert.Equal(["async", "blocking", "channel", "ideal", "semaphore"], results.Select(r => r.GetProperty("Pool").GetString()).Order());
+        foreach (var result in results.Where(r => r.GetProperty("Pool").GetString() is not "blocking"))
+        {
+            Assert.True(result.GetProperty("Ok").GetInt64() > 0, $"{result.GetProperty("Pool").GetString()} made no request\n{stdout}");
+            Assert.True(result.GetProperty("HeldP50Us").GetDouble() > 0, $"{result.GetProperty("Pool").GetString()}: no hold measured");
+        }
+
+        const string client = "each connection a plain socket speaking RESP, one command at a time (--client socket)";
+        Assert.Contains(client, stdout, StringComparison.Ordinal);
+        var markdown = await File.ReadAllTextAsync(Path.Combine(output, "results.md"));
+        Assert.Contains($"Settings: {client}, 20 workers", markdown, StringComparison.Ordinal);
+
+        // --from reports it again as a socket run.
+        var again = Path.Combine(output, "again");
+        var (fromExit, fromStdout, fromStderr) = await RunAsync("--from", output, "--out", again);
+        Assert.True(fromExit == 0, $"exit {fromExit}\n{fromStdout}\n{fromStderr}");
+        Assert.Equal(markdown, await File.ReadAllTextAsync(Path.Combine(again, "results.md")));
+        Directory.Delete(output, recursive: true);
+    }
+
+    [Theory]
+    [InlineData(new[] { "--client", "socket", "--pools", "async,shared" }, "--pools shared needs --client multiplexer: a socket carries one command at a time")]
+    [InlineData(new[] { "--client", "sockets" }, "--client takes one of multiplexer, socket; got 'sockets'.")]
+    public async Task A_client_that_cannot_run_the_configurations_asked_for_is_explained(string[] arguments, string message)
+    {
+        var (exitCode, _, stderr) = await RunAsync(arguments);
+        Assert.Equal(2, exitCode);
+        Assert.Contains(message, stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_saved_run_from_before_repeat_existed_is_reported_again_and_its_data_left_alone()
     {
         var folder = Path.Combine(Path.GetTempPath(), "pool-benchmark-from-" + Guid.NewGuid().ToString("N"));
@@ -213,7 +256,7 @@ public class PoolBenchmarkSmokeTests(RedisFixture redis) : IClassFixture<RedisFi
     {
         var (exitCode, stdout, _) = await RunAsync("--help");
         Assert.Equal(0, exitCode);
-        foreach (var option in new[] { "--workers", "--sizes", "--pools", "--timeout", "--duration", "--startup", "--repeat", "--load", "--redis", "--out", "--from" })
+        foreach (var option in new[] { "--client", "--workers", "--sizes", "--pools", "--timeout", "--duration", "--startup", "--repeat", "--load", "--redis", "--out", "--from" })
         {
             Assert.Contains($"  {option} <", stdout, StringComparison.Ordinal);
         }

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using StackExchange.Redis;
 
 namespace PoolBenchmark.Pools;
 
@@ -8,14 +7,15 @@ namespace PoolBenchmark.Pools;
 /// calling thread-pool thread until a connection comes back. (POOL001 and POOL003 flag exactly this; the sample keeps
 /// it on purpose, as the baseline.)
 /// </summary>
-public sealed class BlockingPool(IReadOnlyList<ConnectionMultiplexer> connections) : IRedisPool
+public sealed class BlockingPool<TConnection>(IReadOnlyList<TConnection> connections) : IRedisPool<TConnection>
+    where TConnection : class
 {
-#pragma warning disable POOL001, POOL003, POOL004 // the pattern under measurement (and POOL004: exclusive leasing is what the benchmark measures)
-    private readonly BlockingCollection<ConnectionMultiplexer> _idle = new(new ConcurrentBag<ConnectionMultiplexer>(connections), connections.Count);
+#pragma warning disable POOL001, POOL003 // the pattern under measurement
+    private readonly BlockingCollection<TConnection> _idle = new(new ConcurrentBag<TConnection>(connections), connections.Count);
 
-    public ValueTask<ConnectionMultiplexer?> TryCheckoutAsync(TimeSpan timeout) =>
+    public ValueTask<TConnection?> TryCheckoutAsync(TimeSpan timeout) =>
         new(_idle.TryTake(out var connection, timeout) ? connection : null);
-#pragma warning restore POOL001, POOL003, POOL004
+#pragma warning restore POOL001, POOL003
 
-    public void GiveBack(ConnectionMultiplexer connection) => _idle.Add(connection);
+    public void GiveBack(TConnection connection) => _idle.Add(connection);
 }

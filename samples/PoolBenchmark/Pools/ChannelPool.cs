@@ -1,14 +1,14 @@
 using System.Threading.Channels;
-using StackExchange.Redis;
 
 namespace PoolBenchmark.Pools;
 
 /// <summary>A Channel holding the idle connections: TryRead, else ReadAsync under a timeout token.</summary>
-public sealed class ChannelPool : IRedisPool
+public sealed class ChannelPool<TConnection> : IRedisPool<TConnection>
+    where TConnection : class
 {
-    private readonly Channel<ConnectionMultiplexer> _idle = Channel.CreateUnbounded<ConnectionMultiplexer>();
+    private readonly Channel<TConnection> _idle = Channel.CreateUnbounded<TConnection>();
 
-    public ChannelPool(IReadOnlyList<ConnectionMultiplexer> connections)
+    public ChannelPool(IReadOnlyList<TConnection> connections)
     {
         foreach (var connection in connections)
         {
@@ -16,12 +16,12 @@ public sealed class ChannelPool : IRedisPool
         }
     }
 
-    public ValueTask<ConnectionMultiplexer?> TryCheckoutAsync(TimeSpan timeout) =>
+    public ValueTask<TConnection?> TryCheckoutAsync(TimeSpan timeout) =>
         _idle.Reader.TryRead(out var connection) ? new(connection) : ReadAsync(timeout);
 
-    public void GiveBack(ConnectionMultiplexer connection) => _idle.Writer.TryWrite(connection);
+    public void GiveBack(TConnection connection) => _idle.Writer.TryWrite(connection);
 
-    private async ValueTask<ConnectionMultiplexer?> ReadAsync(TimeSpan timeout)
+    private async ValueTask<TConnection?> ReadAsync(TimeSpan timeout)
     {
         using var cancel = new CancellationTokenSource(timeout);
         try

@@ -1,22 +1,14 @@
-using StackExchange.Redis;
-
 namespace PoolBenchmark.Pools;
 
-/// <summary>A pool of Redis connections as the benchmark drives it: check out with a timeout, give back.</summary>
-public interface IRedisPool
+/// <summary>
+/// A pool of Redis connections as the benchmark drives it: check out with a timeout, give back. The connections are
+/// StackExchange.Redis multiplexers or plain sockets (<c>--client</c>); the pools do not look inside them.
+/// </summary>
+public interface IRedisPool<TConnection>
+    where TConnection : class
 {
     /// <summary>A connection, or null when none became free within <paramref name="timeout"/>.</summary>
-    ValueTask<ConnectionMultiplexer?> TryCheckoutAsync(TimeSpan timeout);
+    ValueTask<TConnection?> TryCheckoutAsync(TimeSpan timeout);
 
-    void GiveBack(ConnectionMultiplexer connection);
-
-    static IRedisPool Create(string kind, IReadOnlyList<ConnectionMultiplexer> connections, TimeSpan timeout) => kind switch
-    {
-        "blocking" => new BlockingPool(connections),
-        "async" => new AsyncPoolAdapter(connections),
-        "async-newest" => new AsyncPoolAdapter(connections, serveNewestFirstAfter: timeout / 2),
-        "semaphore" => new SemaphorePool(connections),
-        "channel" => new ChannelPool(connections),
-        _ => throw new ArgumentException($"unknown pool '{kind}'"),
-    };
+    void GiveBack(TConnection connection);
 }

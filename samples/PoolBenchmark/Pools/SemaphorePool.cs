@@ -1,17 +1,15 @@
 using System.Collections.Concurrent;
-using StackExchange.Redis;
 
 namespace PoolBenchmark.Pools;
 
 /// <summary>The usual hand-written async pool: a SemaphoreSlim gate (WaitAsync with a timeout) in front of a ConcurrentStack.</summary>
-public sealed class SemaphorePool(IReadOnlyList<ConnectionMultiplexer> connections) : IRedisPool
+public sealed class SemaphorePool<TConnection>(IReadOnlyList<TConnection> connections) : IRedisPool<TConnection>
+    where TConnection : class
 {
     private readonly SemaphoreSlim _gate = new(connections.Count, connections.Count);
-#pragma warning disable POOL004 // POOL004: the benchmark measures exclusive leasing on purpose (the published benchmark's protocol); its 'shared' configuration is what POOL004 advises.
-    private readonly ConcurrentStack<ConnectionMultiplexer> _idle = new(connections);
-#pragma warning restore POOL004
+    private readonly ConcurrentStack<TConnection> _idle = new(connections);
 
-    public async ValueTask<ConnectionMultiplexer?> TryCheckoutAsync(TimeSpan timeout)
+    public async ValueTask<TConnection?> TryCheckoutAsync(TimeSpan timeout)
     {
         if (!await _gate.WaitAsync(timeout))
         {
@@ -21,7 +19,7 @@ public sealed class SemaphorePool(IReadOnlyList<ConnectionMultiplexer> connectio
         return _idle.TryPop(out var connection) ? connection : throw new InvalidOperationException("gate and stack disagree");
     }
 
-    public void GiveBack(ConnectionMultiplexer connection)
+    public void GiveBack(TConnection connection)
     {
         _idle.Push(connection);
         _gate.Release();

@@ -22,6 +22,8 @@ public sealed class BenchmarkOptions
         "--client",
         [MultiplexerClient, SocketClient],
         "What each connection is. multiplexer (default): a StackExchange.Redis ConnectionMultiplexer, the .NET client, which can also be shared; socket: one TCP connection speaking RESP, one command at a time, as redis-py's pool holds (no client library between the pool and Redis; 'shared' needs a multiplexer, so it is left out).");
+    private const string SharedNeedsMultiplexer = "--pools shared needs --client multiplexer: a socket carries one command at a time, so workers can share it only through a pool. Drop shared from --pools, or leave out --client socket.";
+
     private static readonly Option<int> WorkersOption = OptionValues.PositiveInt("--workers", "Concurrent async workers (default 5000; 'ideal' always uses one per connection).");
     private static readonly Option<IReadOnlyList<int>> SizesOption = OptionValues.List<int>("--sizes", "Pool sizes, comma-separated (default 1,10,100).", TryParsePositive, "whole numbers above 0, comma-separated");
     private static readonly Option<IReadOnlyList<string>> PoolsOption = OptionValues.List<string>(
@@ -112,7 +114,7 @@ public sealed class BenchmarkOptions
             }
             else if (options.Pools.Contains("shared"))
             {
-                throw new ArgumentException("--pools shared needs --client multiplexer: a socket carries one command at a time, so workers can share it only through a pool. Drop shared from --pools, or leave out --client socket.");
+                throw new ArgumentException(SharedNeedsMultiplexer);
             }
         }
 
@@ -120,6 +122,10 @@ public sealed class BenchmarkOptions
         {
             options.ChildPool = pool;
             options.ChildSize = TryParsePositive(size, out var childSize) ? childSize : throw new ArgumentException($"--child takes a pool and a size above 0; got '{size}'.");
+            if (pool == "shared" && options.Client == SocketClient)
+            {
+                throw new ArgumentException(SharedNeedsMultiplexer);
+            }
         }
 
         if (options.From is not null)

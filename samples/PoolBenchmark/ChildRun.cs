@@ -15,14 +15,15 @@ public static class ChildRun
 {
     public static async Task<int> RunAsync(BenchmarkOptions options)
     {
-        var configuration = ConfigurationOptions.Parse(options.Redis!);
         var size = options.ChildSize;
         if (options.Client == BenchmarkOptions.SocketClient)
         {
-            var sockets = await Task.WhenAll(Enumerable.Range(0, size).Select(_ => SocketConnection.ConnectAsync(configuration.EndPoints[0])));
+            var endpoint = SocketConnection.EndPointOf(options.Redis!, out var reason) ?? throw new ArgumentException($"--client socket cannot use --redis {options.Redis}: {reason}.");
+            var sockets = await Task.WhenAll(Enumerable.Range(0, size).Select(_ => SocketConnection.ConnectAsync(endpoint)));
             return Run(options, sockets, static connection => connection.PingAsync());
         }
 
+        var configuration = ConfigurationOptions.Parse(options.Redis!);
         configuration.AbortOnConnectFail = true;
         var multiplexers = await Task.WhenAll(Enumerable.Range(0, size).Select(_ => ConnectionMultiplexer.ConnectAsync(configuration)));
         return Run(options, multiplexers, static connection => new ValueTask(connection.GetDatabase().PingAsync()));

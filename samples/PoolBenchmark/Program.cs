@@ -60,6 +60,11 @@ try
         redis = server.Endpoint;
         Console.WriteLine($"Started redis-server {server.Version()} on {redis} (persistence off); it stops when the benchmark ends.");
     }
+    else if (options.Client == BenchmarkOptions.SocketClient && SocketConnection.EndPointOf(redis, out var unsupported) is null)
+    {
+        Console.Error.WriteLine($"PoolBenchmark: --client socket cannot use the Redis at {redis}: {unsupported}. Point --redis at a Redis without a password or TLS, or leave out --client socket.");
+        return 2;
+    }
     else if (await RedisCheck.WhyUnreachableAsync(redis) is { } reason)
     {
         Console.Error.WriteLine($"PoolBenchmark: cannot reach Redis at {redis}: {reason}. Start a redis-server there, or leave out --redis (and REDIS_URL) to let the benchmark start one.");

@@ -55,7 +55,7 @@ public static class SavedRun
 
         var settings = root.GetProperty("settings");
         var saved = options.WithSettings(
-            settings.TryGetProperty("Client", out var client) ? client.GetString()! : BenchmarkOptions.MultiplexerClient, // runs before --client existed
+            settings.TryGetProperty("Client", out var client) ? KnownClient(client.GetString()) : BenchmarkOptions.MultiplexerClient, // runs before --client existed
             settings.GetProperty("Workers").GetInt32(),
             [.. settings.GetProperty("Sizes").EnumerateArray().Select(size => size.GetInt32())],
             [.. settings.GetProperty("Pools").EnumerateArray().Select(pool => pool.GetString()!)],
@@ -65,4 +65,7 @@ public static class SavedRun
             settings.TryGetProperty("Load", out var load) ? load.GetInt32() : 0); // runs before --load existed
         return (saved, results, root.GetProperty("machine").GetString()!, root.GetProperty("started").GetDateTime());
     }
+
+    private static string KnownClient(string? client) =>
+        client is BenchmarkOptions.MultiplexerClient or BenchmarkOptions.SocketClient ? client : throw new InvalidDataException($"unknown client '{client}'");
 }

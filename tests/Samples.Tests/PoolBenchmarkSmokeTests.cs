@@ -123,6 +123,7 @@ public class PoolBenchmarkSmokeTests(RedisFixture redis) : IClassFixture<RedisFi
     [Theory]
     [InlineData(new[] { "--client", "socket", "--pools", "async,shared" }, "--pools shared needs --client multiplexer: a socket carries one command at a time")]
     [InlineData(new[] { "--client", "sockets" }, "--client takes one of multiplexer, socket; got 'sockets'.")]
+    [InlineData(new[] { "--client", "socket", "--redis", "127.0.0.1:1,password=s3cret" }, "--client socket cannot use the Redis at 127.0.0.1:1,password=s3cret: it sets a user or password, and --client socket sends no AUTH.")]
     public async Task A_client_that_cannot_run_the_configurations_asked_for_is_explained(string[] arguments, string message)
     {
         var (exitCode, _, stderr) = await RunAsync(arguments);
@@ -145,6 +146,7 @@ public class PoolBenchmarkSmokeTests(RedisFixture redis) : IClassFixture<RedisFi
         Assert.Equal(data, await File.ReadAllTextAsync(saved));
         var markdown = await File.ReadAllTextAsync(Path.Combine(folder, "results.md"));
         Assert.Contains("| 100 | async | 49,284 req/s | 100.0 % | 228.4x |", markdown, StringComparison.Ordinal);
+        Assert.Contains("Settings: each connection a StackExchange.Redis ConnectionMultiplexer, 5000 workers", markdown, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(folder, "chart.svg")));
         Directory.Delete(folder, recursive: true);
     }

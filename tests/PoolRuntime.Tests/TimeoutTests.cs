@@ -176,6 +176,57 @@ public class TimeoutTests
     }
 
     [Fact]
+    public async Task Thousands_of_waiters_timing_out_in_one_pass_all_resume_and_the_next_waiter_still_gets_the_item()
+    {
+        await using var pool = new AsyncPool<TestItem>(new AsyncPoolOptions<TestItem> { MaxSize = 1, TimeProvider = _time });
+        pool.Add(new TestItem());
+        var held = await pool.RentAsync();
+        var waits = Enumerable.Range(0, 5_000).Select(_ => pool.TryTakeAsync(TimeSpan.FromSeconds(1)).AsTask()).ToArray();
+        Assert.Equal(5_000, pool.WaitingCount);
+
+        _time.Advance(TimeSpan.FromSeconds(1)); // one pass ends them all; each resumes from a work item of its own
+        Assert.Equal(0, pool.WaitingCount);
+        Assert.All(await Task.WhenAll(waits), Assert.Null);
+
+        var next = pool.RentAsync(TimeSpan.FromSeconds(1)).AsTask();
+        held.Dispose();
+        using var lease = await next;
+        Assert.True(lease.IsActive);
+        Assert.Equal(0, pool.IdleCount);
+    }
+
+    [Fact]
+    public async Task A_timed_out_caller_resumes_on_its_synchronization_context()
+    {
+        await using var pool = new AsyncPool<TestItem>(new AsyncPoolOptions<TestItem> { MaxSize = 1, TimeProvider = _time });
+        pool.Add(new TestItem());
+        using var held = await pool.RentAsync();
+        var context = new CountingContext();
+
+        Task<bool> resumedOnContext;
+        var previous = SynchronizationContext.Current;
+        SynchronizationContext.SetSynchronizationContext(context);
+        try
+        {
+            resumedOnContext = WaitThenCheckContextAsync(pool, context);
+        }
+        finally
+        {
+            SynchronizationContext.SetSynchronizationContext(previous);
+        }
+
+        _time.Advance(TimeSpan.FromSeconds(1));
+        Assert.True(await resumedOnContext);
+        Assert.Equal(1, context.Posts);
+
+        static async Task<bool> WaitThenCheckContextAsync(AsyncPool<TestItem> pool, SynchronizationContext context)
+        {
+            var item = await pool.TryTakeAsync(TimeSpan.FromSeconds(1)); // captures the context, as UI and ASP.NET classic code does
+            return item is null && SynchronizationContext.Current == context;
+        }
+    }
+
+    [Fact]
     public async Task Infinite_timeout_waits_until_an_item_comes_back()
     {
         await using var pool = new AsyncPool<TestItem>(new AsyncPoolOptions<TestItem> { MaxSize = 1, TimeProvider = _time });
@@ -197,5 +248,30 @@ public class TimeoutTests
         var started = System.Diagnostics.Stopwatch.StartNew();
         Assert.Null(await pool.TryTakeAsync(TimeSpan.FromMilliseconds(100)));
         Assert.InRange(started.ElapsedMilliseconds, 90, 5_000);
+    }
+}
+
+/// <summary>A synchronization context that runs what is posted to it on the thread pool, with itself current, and counts the posts.</summary>
+internal sealed class CountingContext : SynchronizationContext
+{
+    private int _posts;
+
+    public int Posts => Volatile.Read(ref _posts);
+
+    public override void Post(SendOrPostCallback d, object? state)
+    {
+        Interlocked.Increment(ref _posts);
+        ThreadPool.QueueUserWorkItem(_ =>
+        {
+            SetSynchronizationContext(this);
+            try
+            {
+                d(state);
+            }
+            finally
+            {
+                SetSynchronizationContext(null);
+            }
+        });
     }
 }

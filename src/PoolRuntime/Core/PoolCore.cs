@@ -498,7 +498,7 @@ internal sealed class PoolCore<T>
             var next = expired.Next;
             expired.Next = null;
             PoolMetrics.TimedOut(_nameTag); // first: a caller that sees its timeout also sees it counted (and it cannot throw)
-            expired.Complete(null);
+            expired.TimeOutThroughThreadPool();
             expired = next;
         }
     }

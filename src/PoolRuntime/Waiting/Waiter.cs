@@ -15,11 +15,19 @@ namespace PoolRuntime.Waiting;
 /// <remarks>
 /// Protocol: the pool enqueues and arms the node under its lock; whoever later removes the node from the queue (a
 /// returner handing over an item, the timeout pass, the caller's token, or disposal) owns its completion and calls
-/// <see cref="Complete"/> or <see cref="Fail"/> exactly once, outside the lock. The caller's <c>GetResult</c> recycles it.
+/// <see cref="Complete"/>, <see cref="TimeOutThroughThreadPool"/> or <see cref="Fail"/> exactly once, outside the lock.
+/// The caller's <c>GetResult</c> recycles it.
 /// </remarks>
 internal sealed class Waiter<T> : IValueTaskSource<PoolLease<T>>, IValueTaskSource<T?>
+#if NET
+    , IThreadPoolWorkItem
+#endif
     where T : class
 {
+#if !NET
+    private static readonly WaitCallback TimeOutCallback = static state => ((Waiter<T>)state!).TimeOutNow();
+#endif
+
     private static readonly Action<object?> OnCanceled = static state =>
     {
         var waiter = (Waiter<T>)state!;
@@ -33,10 +41,6 @@ internal sealed class Waiter<T> : IValueTaskSource<PoolLease<T>>, IValueTaskSour
     public Waiter(AsyncPool<T> pool)
     {
         _pool = pool;
-
-        // Never run the caller's continuation on the returner's stack: a chain of returns would recurse through
-        // every waiter, and a returner inside a lock would run user code there.
-        _core.RunContinuationsAsynchronously = true;
     }
 
     // Queue links and the free list, guarded by the pool's lock (see WaiterQueue).
@@ -65,6 +69,10 @@ internal sealed class Waiter<T> : IValueTaskSource<PoolLease<T>>, IValueTaskSour
     /// <summary>Records the deadline and listens to the token. Called under the pool's lock, right after enqueueing.</summary>
     public void Arm(WaitKind kind, TimeSpan timeout, long now, long timestampFrequency, CancellationToken cancellationToken)
     {
+        // Never run the caller's continuation on the returner's stack: a chain of returns would recurse through
+        // every waiter, and a returner inside a lock would run user code there. Set on every wait, because a timeout
+        // (TimeOutThroughThreadPool) turns it off for the one completion it makes from a work item of its own.
+        _core.RunContinuationsAsynchronously = true;
         Kind = kind;
         Timeout = timeout;
         StartedAt = now;
@@ -92,6 +100,31 @@ internal sealed class Waiter<T> : IValueTaskSource<PoolLease<T>>, IValueTaskSour
         Disarm();
         _core.SetResult(item);
     }
+
+    /// <summary>
+    /// Ends the wait with a timeout from a work item of its own in the thread pool's global queue. Outside the pool's lock.
+    /// </summary>
+    /// <remarks>
+    /// Why not <see cref="Complete"/>: the timeout pass ends a batch of waiters on the timer's thread-pool thread,
+    /// and a plain asynchronous completion queues each caller's continuation to that thread's local queue. On a busy
+    /// machine the whole batch then runs ahead of work already waiting in the global queue, such as the I/O
+    /// completion of the request whose holder is about to return an item, so timeouts delay the returns that would
+    /// serve the callers still waiting. Queued globally, one work item per timed-out caller takes its turn in arrival
+    /// order, as SemaphoreSlim's and Channel's timeouts do (docs/benchmarks/overload.md, hypothesis 8).
+    /// </remarks>
+    public void TimeOutThroughThreadPool()
+    {
+        Disarm();
+#if NET
+        ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+#else
+        ThreadPool.UnsafeQueueUserWorkItem(TimeOutCallback, this);
+#endif
+    }
+
+#if NET
+    void IThreadPoolWorkItem.Execute() => TimeOutNow();
+#endif
 
     /// <summary>Ends the wait with an error (cancellation, disposal, a failed creation). Outside the pool's lock.</summary>
     public void Fail(Exception error)
@@ -153,6 +186,14 @@ internal sealed class Waiter<T> : IValueTaskSource<PoolLease<T>>, IValueTaskSour
             CancellationToken = default;
             _pool.RecycleWaiter(this);
         }
+    }
+
+    private void TimeOutNow()
+    {
+        // Already on a work item of its own: run the caller's continuation here instead of queueing a second one.
+        // Nothing may touch the node after SetResult, as the continuation may recycle it into a new wait at once.
+        _core.RunContinuationsAsynchronously = false;
+        _core.SetResult(null);
     }
 
     private void Disarm()

@@ -107,10 +107,11 @@ internal sealed class Waiter<T> : IValueTaskSource<PoolLease<T>>, IValueTaskSour
     /// <remarks>
     /// Why not <see cref="Complete"/>: the timeout pass ends a batch of waiters on the timer's thread-pool thread,
     /// and a plain asynchronous completion queues each caller's continuation to that thread's local queue. On a busy
-    /// machine the whole batch then runs ahead of work already waiting in the global queue, such as the I/O
-    /// completion of the request whose holder is about to return an item, so timeouts delay the returns that would
-    /// serve the callers still waiting. Queued globally, one work item per timed-out caller takes its turn in arrival
-    /// order, as SemaphoreSlim's and Channel's timeouts do (docs/benchmarks/overload.md, hypothesis 8).
+    /// machine the whole batch can then run ahead of work already waiting in the global queue, such as the I/O
+    /// completion of the request whose holder is about to return an item, delaying the returns that would serve the
+    /// callers still waiting. Queued globally, one work item per timed-out caller takes its turn in arrival order, as
+    /// SemaphoreSlim's and Channel's timeouts do. Measured on the main job under load, this removed AsyncPool's
+    /// collapsed rounds (docs/benchmarks/overload.md, hypothesis 8).
     /// </remarks>
     public void TimeOutThroughThreadPool()
     {

@@ -6,8 +6,9 @@ namespace PoolRuntime.Tests;
 
 /// <summary>
 /// Allocation checks that cannot be fooled by other threads: everything measured runs synchronously on the test's
-/// own thread (but for a timeout's completion, whose work item is the waiter node itself), and <see cref="GC.GetAllocatedBytesForCurrentThread"/> counts only that thread. Throughput and the
-/// allocation of whole workloads are the benchmarks' job (samples/PoolRuntime.Benchmarks).
+/// own thread (but for a timeout's completion, whose work item is the waiter node itself), and
+/// <see cref="GC.GetAllocatedBytesForCurrentThread"/> counts only that thread. Throughput and the allocation of whole
+/// workloads are the benchmarks' job (samples/PoolRuntime.Benchmarks).
 /// </summary>
 // Not in parallel with MetricsTests: a MeterListener there would make every pool record (and allocate) metrics.
 [Collection(nameof(MetricsTests))]

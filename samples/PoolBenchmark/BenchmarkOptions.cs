@@ -34,7 +34,7 @@ public sealed class BenchmarkOptions
     private static readonly Option<TimeSpan> TimeoutOption = OptionValues.Seconds("--timeout", "Checkout wait timeout in seconds (default 1).");
     private static readonly Option<TimeSpan> DurationOption = OptionValues.Seconds("--duration", "Measured window per configuration in seconds (default 10; the reference used 60).");
     private static readonly Option<TimeSpan> StartupOption = OptionValues.Seconds("--startup", "How long workers may take to start before counting anyway, in seconds (default 30).");
-    private static readonly Option<int> RepeatOption = OptionValues.PositiveInt("--repeat", "Measure each configuration N times, the pools taking turns, and report medians (default 1; use 3 or more to rank pools on a busy machine).");
+    private static readonly Option<int> RepeatOption = OptionValues.PositiveInt("--repeat", "Measure each configuration N times, the pools taking turns, and report medians (default 1). From 6 rounds on, the report gives the 95% interval of AsyncPool's median ratio to each alternative and says whether the rounds rank the two at all; on a busy machine even 21 rounds may not.");
     private static readonly Option<int> LoadOption = OptionValues.Count("--load", 64, "Keep N CPU-burning processes (one core each) running beside every configuration, to compare the pools on a busy machine (default 0).");
     private static readonly Option<string?> RedisOption = OptionValues.Text("--redis", "HOST:PORT", "Use this Redis (default: REDIS_URL, else a redis-server started from PATH).");
     private static readonly Option<string?> OutOption = OptionValues.Text("--out", "DIR", "Where to write results.md, results.json, chart.svg and chart.png (default: artifacts/pool-benchmark/<UTC time>).");

@@ -113,7 +113,7 @@ public static partial class Report
                 var rounds = string.Join(", ", c.Ratios.Select(ratio => ratio.ToString("0.00", CultureInfo.InvariantCulture)));
                 var ahead = c.Ratios.Count(ratio => Math.Round(ratio, 2) >= 1); // as printed: 0.996 shows, and counts, as 1.00
                 var summary = c.Ratios.Count > 1
-                    ? $" (median {Median([.. c.Ratios.Order()]):0.00}, {asyncPool} ahead or level in {ahead} of {c.Ratios.Count})"
+                    ? $" (median {Median([.. c.Ratios.Order()]):0.00}, {asyncPool} ahead or level in {ahead} of {c.Ratios.Count}{Separation(c.Ratios, asyncPool)})"
                     : string.Empty;
                 text.AppendLine(CultureInfo.InvariantCulture, $"  - {asyncPool} / {c.Alternative} = {rounds}{summary}");
             }
@@ -121,6 +121,25 @@ public static partial class Report
 
         return text.Length == 0 ? string.Empty : "AsyncPool against the hand-written alternatives, round by round:" + Environment.NewLine + text;
     }
+
+    /// <summary>
+    /// Whether the rounds tell the two pools apart: the median ratio's 95% interval (<see cref="MedianInterval"/>) above
+    /// 1, below 1, or holding 1. Nothing with fewer rounds than such an interval needs.
+    /// </summary>
+    private static string Separation(List<double> ratios, string asyncPool)
+    {
+        if (!MedianInterval.TryCompute(ratios, 0.95, out var interval))
+        {
+            return string.Empty;
+        }
+
+        var verdict = interval.Low > 1 ? $"puts {asyncPool} ahead" : interval.High < 1 ? $"puts {asyncPool} behind" : "does not separate them";
+        return $"; the median's 95% interval, {Bound(interval.Low)}-{Bound(interval.High)}, {verdict}";
+    }
+
+    /// <summary>Two decimals, or three when two would show a bound just off 1 as 1.00 and hide which side it is on.</summary>
+    private static string Bound(double ratio) =>
+        ratio.ToString(ratio != 1 && Math.Round(ratio, 2) == 1 ? "0.000" : "0.00", CultureInfo.InvariantCulture);
 
     /// <summary>What sharing the connections gives over leasing them: the shared row over AsyncPool's and over ideal's (median rounds).</summary>
     private static string SharedAgainstLeases(List<Row> rows, BenchmarkOptions options)
@@ -190,6 +209,8 @@ public static partial class Report
             .AppendLine("Rows: blocking (BlockingCollection), async (PoolRuntime's AsyncPool; async-newest is AsyncPool serving the newest waiter first while the oldest has waited over half the timeout), semaphore (SemaphoreSlim + ConcurrentBag) and channel (Channel<T>) are pools that lease each connection to one worker at a time; ideal is one worker per connection with no pool, the ceiling of exclusive leasing; shared is every worker sending on the same connections round-robin, with no pool and no lease, which is how StackExchange.Redis is meant to be used (a multiplexer pipelines concurrent commands).")
             .AppendLine()
             .AppendLine("Success throughput = successful PINGs per second in the window; success rate = successful / attempted checkouts. Hand-off = from a worker giving a connection back to the next worker running with it: the pool's own work plus the thread pool's scheduling of the waiter. Held = how long a worker holds the connection for one PING: the Redis round trip and the worker's resumption after it; with one connection a request's mean time is the mean hand-off plus the mean hold (the medians need not add up to it). 'starved' = the configuration's workers never all started, or its process had to be stopped from outside; 'crashed' = its process failed with an error (printed with the configuration). Allocated / request = what the benchmark process allocated in the window over its successful requests (workers, the Redis client and the pool; 'ideal' shows about what it takes with no pool, which varies a little with the load). GCs = garbage collections in the window. Thread-pool work items / request = work items the thread pool ran in the window over the successful requests: the trips through the thread pool a request takes (the Redis client's own, which 'ideal' shows, plus the pool's hand-off). Contended locks / request = lock acquisitions in the window that found the lock held by another thread (the pool's, the Redis client's and the runtime's locks; 'ideal' shows how many there are with no pool at all) over the successful requests.")
+            .AppendLine()
+            .AppendLine(CultureInfo.InvariantCulture, $"Round by round: each ratio is AsyncPool's success throughput over the alternative's in the same round. With {MedianInterval.FewestFor95} or more rounds, the median ratio's 95% interval runs from the k-th lowest to the k-th highest ratio, k chosen from the binomial distribution so that the interval holds the true median with at least 95% probability whatever the rounds' distribution (a sign test); an interval that holds 1 means these rounds cannot rank the two pools, and more rounds narrow it.")
             .AppendLine()
             .AppendLine("![throughput per pool and size](chart.svg)");
         File.WriteAllText(Path.Combine(options.Output, "results.md"), markdown.ToString());

@@ -34,6 +34,38 @@ public class PoolBenchmarkReportTests
     }
 
     [Fact]
+    public void Six_or_more_rounds_say_whether_the_median_ratio_separates_the_pools()
+    {
+        // AsyncPool is ahead of semaphore in every round (1.11), which six rounds separate from level; against channel
+        // it is ahead in half the rounds, which they cannot rank.
+        double[] channel = [80, 125, 90, 110, 95, 105];
+        var table = Report.Table(
+            [.. channel.SelectMany((throughput, i) => new[] { Result("async", i + 1, 100, 100), Result("semaphore", i + 1, 90, 100), Result("channel", i + 1, throughput, 100) })],
+            Options);
+
+        Assert.Contains("async / semaphore = 1.11, 1.11, 1.11, 1.11, 1.11, 1.11 (median 1.11, async ahead or level in 6 of 6; the median's 95% interval, 1.11-1.11, puts async ahead)", table, StringComparison.Ordinal);
+        Assert.Contains("async / channel = 1.25, 0.80, 1.11, 0.91, 1.05, 0.95 (median 1.00, async ahead or level in 3 of 6; the median's 95% interval, 0.80-1.25, does not separate them)", table, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_interval_bound_just_off_1_shows_which_side_it_is_on()
+    {
+        // Ratios 1.002 to 1.3: every round has AsyncPool ahead, and "1.00-1.30 puts async ahead" would read as a contradiction.
+        double[] semaphore = [499, 480, 470, 460, 450, 385];
+        var table = Report.Table([.. semaphore.SelectMany((throughput, i) => new[] { Result("async", i + 1, 500, 100), Result("semaphore", i + 1, throughput, 100) })], Options);
+
+        Assert.Contains("the median's 95% interval, 1.002-1.30, puts async ahead)", table, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Rounds_that_all_favour_the_alternative_put_AsyncPool_behind()
+    {
+        var table = Report.Table([.. Enumerable.Range(1, 7).SelectMany(round => new[] { Result("async", round, 100 - round, 100), Result("semaphore", round, 110, 100) })], Options);
+
+        Assert.Contains("(median 0.87, async ahead or level in 0 of 7; the median's 95% interval, 0.85-0.90, puts async behind)", table, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Rounds_without_a_partner_and_pools_that_served_nothing_are_left_out()
     {
         var table = Report.Table(

@@ -137,9 +137,17 @@ public static partial class Report
         return $"; the median's 95% interval, {Bound(interval.Low)}-{Bound(interval.High)}, {verdict}";
     }
 
-    /// <summary>Two decimals, or three when two would show a bound just off 1 as 1.00 and hide which side it is on.</summary>
-    private static string Bound(double ratio) =>
-        ratio.ToString(ratio != 1 && Math.Round(ratio, 2) == 1 ? "0.000" : "0.00", CultureInfo.InvariantCulture);
+    /// <summary>Two decimals, or as many more (up to five) as it takes to show on which side of 1 a bound just off 1 lies.</summary>
+    private static string Bound(double ratio)
+    {
+        var decimals = 2;
+        while (ratio != 1 && decimals < 5 && Math.Round(ratio, decimals) == 1)
+        {
+            decimals++;
+        }
+
+        return ratio.ToString("0." + new string('0', decimals), CultureInfo.InvariantCulture);
+    }
 
     /// <summary>What sharing the connections gives over leasing them: the shared row over AsyncPool's and over ideal's (median rounds).</summary>
     private static string SharedAgainstLeases(List<Row> rows, BenchmarkOptions options)
@@ -210,7 +218,7 @@ public static partial class Report
             .AppendLine()
             .AppendLine("Success throughput = successful PINGs per second in the window; success rate = successful / attempted checkouts. Hand-off = from a worker giving a connection back to the next worker running with it: the pool's own work plus the thread pool's scheduling of the waiter. Held = how long a worker holds the connection for one PING: the Redis round trip and the worker's resumption after it; with one connection a request's mean time is the mean hand-off plus the mean hold (the medians need not add up to it). 'starved' = the configuration's workers never all started, or its process had to be stopped from outside; 'crashed' = its process failed with an error (printed with the configuration). Allocated / request = what the benchmark process allocated in the window over its successful requests (workers, the Redis client and the pool; 'ideal' shows about what it takes with no pool, which varies a little with the load). GCs = garbage collections in the window. Thread-pool work items / request = work items the thread pool ran in the window over the successful requests: the trips through the thread pool a request takes (the Redis client's own, which 'ideal' shows, plus the pool's hand-off). Contended locks / request = lock acquisitions in the window that found the lock held by another thread (the pool's, the Redis client's and the runtime's locks; 'ideal' shows how many there are with no pool at all) over the successful requests.")
             .AppendLine()
-            .AppendLine(CultureInfo.InvariantCulture, $"Round by round: each ratio is AsyncPool's success throughput over the alternative's in the same round. With {MedianInterval.FewestFor95} or more rounds, the median ratio's 95% interval runs from the k-th lowest to the k-th highest ratio, k chosen from the binomial distribution so that the interval holds the true median with at least 95% probability whatever the rounds' distribution (a sign test); an interval that holds 1 means these rounds cannot rank the two pools, and more rounds narrow it.")
+            .AppendLine(CultureInfo.InvariantCulture, $"Round by round: each ratio is AsyncPool's success throughput over the alternative's in the same round. With {MedianInterval.FewestFor95} or more rounds, the median ratio's 95% interval runs from the k-th lowest to the k-th highest ratio, k chosen from the binomial distribution so that the interval holds the true median with at least 95% probability whatever the rounds' distribution, as long as the rounds are independent (a sign test); an interval that holds 1 means these rounds cannot rank the two pools, and more rounds narrow it. With many comparisons in one report, about one in twenty intervals that leave out 1 can do so by chance.")
             .AppendLine()
             .AppendLine("![throughput per pool and size](chart.svg)");
         File.WriteAllText(Path.Combine(options.Output, "results.md"), markdown.ToString());

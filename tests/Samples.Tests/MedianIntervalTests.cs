@@ -36,6 +36,27 @@ public class MedianIntervalTests
     }
 
     [Fact]
+    public void Thousands_of_values_still_give_a_95_percent_interval_around_the_middle()
+    {
+        // 0.5^2001 underflows to 0: the binomial masses must not be computed from it.
+        var values = Enumerable.Range(1, 2001).Select(rank => (double)rank).ToList();
+
+        Assert.True(MedianInterval.TryCompute(values, 0.95, out var interval));
+
+        Assert.Equal(2002, interval.Low + interval.High); // symmetric about the median, 1001
+        Assert.InRange(interval.Low, 950, 960);            // 1001 - 1.96 * sqrt(2001) / 2 ≈ 957
+        Assert.InRange(interval.Coverage, 0.95, 0.96);
+    }
+
+    [Fact]
+    public void A_value_that_is_not_a_number_is_refused_in_words()
+    {
+        var error = Assert.Throws<ArgumentException>(() => MedianInterval.TryCompute([1.0, double.NaN, 1.1, 0.9, 1.0, 1.2], 0.95, out _));
+
+        Assert.StartsWith("Every value must be a finite number", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_lower_level_needs_fewer_values()
     {
         // Five values, all on one side with probability 2/32: lowest to highest covers 93.75%.

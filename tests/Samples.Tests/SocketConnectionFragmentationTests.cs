@@ -27,7 +27,7 @@ public class SocketConnectionFragmentationTests
             await connection.PingAsync();
         }
 
-        await peer;
+        await peer.WaitAsync(TimeSpan.FromSeconds(10)); // a peer still waiting for a PING fails the test instead of hanging it
     }
 
     [Fact]
@@ -39,7 +39,7 @@ public class SocketConnectionFragmentationTests
         var error = await Assert.ThrowsAsync<InvalidDataException>(() => SocketConnection.ConnectAsync(listener.LocalEndpoint));
 
         Assert.Equal("Redis answered PING with '-LOADING Redis is loading the dataset in memory' instead of PONG.", error.Message);
-        await peer;
+        await peer.WaitAsync(TimeSpan.FromSeconds(10));
     }
 
     private static TcpListener Listen()
@@ -58,7 +58,7 @@ public class SocketConnectionFragmentationTests
         var command = new byte[PingCommand.Length];
         foreach (var pieces in replies)
         {
-            await stream.ReadExactlyAsync(command);
+            await stream.ReadExactlyAsync(command).AsTask().WaitAsync(TimeSpan.FromSeconds(10));
             Assert.Equal(PingCommand, command);
             foreach (var piece in pieces)
             {
